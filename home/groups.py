@@ -1,0 +1,55 @@
+"""Staff groups (DNS editors and moderators), kept in step with the models.
+
+Run after every migration so that permissions for models added later are
+granted too. Idempotent.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+EDITORS = "Éditeurs DNS"
+MODERATORS = "Modérateurs DNS"
+
+# Model permissions per group, as "app_label.codename"; unknown ones are skipped.
+MODEL_PERMISSIONS = {
+    EDITORS: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+        "home.change_sitesettings",
+    ],
+    MODERATORS: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.choose_image",
+        "wagtaildocs.choose_document",
+    ],
+}
+PAGE_PERMISSIONS = {
+    EDITORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    MODERATORS: ["change_page", "publish_page"],
+}
+GROUP_DESCRIPTIONS = {EDITORS: _("DNS editors"), MODERATORS: _("DNS moderators")}
+
+
+def ensure_staff_groups(sender=None, **kwargs):
+    from django.contrib.auth.models import Group, Permission
+    from django.db.models import Q
+    from wagtail.models import GroupPagePermission, Page
+
+    root = Page.get_first_root_node()
+    for name in (EDITORS, MODERATORS):
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = MODEL_PERMISSIONS[name]
+        query = Q(pk__in=[])
+        for dotted in wanted:
+            app_label, codename = dotted.split(".")
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.add(*Permission.objects.filter(query))
+        if root is not None:
+            for codename in PAGE_PERMISSIONS[name]:
+                permission = Permission.objects.filter(content_type__app_label="wagtailcore", codename=codename).first()
+                if permission:
+                    GroupPagePermission.objects.get_or_create(group=group, page=root, permission=permission)

@@ -1,0 +1,61 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from home.groups import EDITORS, MODERATORS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_groups_exist_with_page_permissions():
+    from wagtail.models import GroupPagePermission
+
+    editors = Group.objects.get(name=EDITORS)
+    moderators = Group.objects.get(name=MODERATORS)
+    assert editors.permissions.filter(codename="access_admin").exists()
+    assert set(GroupPagePermission.objects.filter(group=editors).values_list("permission__codename", flat=True)) >= {
+        "add_page",
+        "change_page",
+        "publish_page",
+    }
+    assert GroupPagePermission.objects.filter(group=moderators, permission__codename="publish_page").exists()
+
+
+def test_admin_is_in_french_for_staff(client, site_root, django_user_model):
+    user = django_user_model.objects.create_superuser("dns", "dns@example.org", "x")
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    assert 'lang="fr"' in response.content.decode()
+    assert "Tableau de bord" in response.content.decode()
+
+
+def test_editor_can_edit_pages_but_not_users(client, site_root, django_user_model):
+    user = django_user_model.objects.create_user("editor", "e@example.org", "x")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    client.force_login(user)
+    assert client.get(f"/admin/pages/{site_root.pk}/edit/").status_code == 200
+    assert client.get("/admin/users/").status_code == 302
+
+
+def test_demo_admin_only_with_development_settings(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.DEMO_ADMIN_ALLOWED = False
+    with pytest.raises(CommandError):
+        call_command("create_demo_admin")
+
+
+def test_demo_admin_is_created_once(settings, django_user_model, capsys):
+    from django.core.management import call_command
+
+    settings.DEMO_ADMIN_ALLOWED = True
+    call_command("create_demo_admin")
+    call_command("create_demo_admin")
+    assert django_user_model.objects.filter(username="admin", is_superuser=True).count() == 1
+    assert "password «admin»" in capsys.readouterr().out
+
+
+def test_healthcheck(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok"
