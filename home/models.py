@@ -26,6 +26,7 @@ class HomePage(Page):
         "home.ContentPage",
         "home.AccessibilityPage",
         "home.SitemapPage",
+        "events.ProgrammePage",
     ]
     max_count = 1
 

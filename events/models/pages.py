@@ -1,0 +1,263 @@
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from recurrence.fields import RecurrenceField
+from dateutil.rrule import rruleset
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from events.geo import DEPARTMENT_BY_CODE, DEPARTMENT_CHOICES, REGION_BY_CODE, REGION_CHOICES
+
+from .sessions import Session
+
+PARIS = ZoneInfo("Europe/Paris")
+# How far ahead a recurrence rule is expanded into sessions.
+RECURRENCE_HORIZON = timedelta(days=366)
+
+
+class ProgrammePage(RoutablePageMixin, Page):
+    """The programme ("planning à date des webinaires") at /programme/."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["events.WebinarPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("programme page")
+
+
+class WebinarPage(Page):
+    class Platform(models.TextChoices):
+        ZOOM = "zoom", "Zoom"
+        TEAMS = "teams", "Microsoft Teams"
+        WEBEX = "webex", "Webex"
+        LIVESTORM = "livestorm", "Livestorm"
+        GOTO = "goto", "GoTo Webinar"
+        WEBCONF = "webconf", _("State web conferencing (Webconf)")
+        OTHER = "other", _("Other")
+
+    class Language(models.TextChoices):
+        FR = "fr", _("French")
+        EN = "en", _("English")
+
+    summary = models.CharField(_("summary"), max_length=300, help_text=_("One or two sentences, shown in lists."))
+    description = RichTextField(_("description"), blank=True)
+    themes = ParentalManyToManyField("events.Theme", blank=True, related_name="webinars", verbose_name=_("themes"))
+    communities = ParentalManyToManyField(
+        "events.Community", blank=True, related_name="webinars", verbose_name=_("target communities")
+    )
+    region = models.CharField(
+        _("region"), max_length=3, choices=REGION_CHOICES, blank=True, help_text=_("Empty for a national webinar.")
+    )
+    department = models.CharField(_("department"), max_length=3, choices=DEPARTMENT_CHOICES, blank=True)
+    organiser = models.ForeignKey(
+        "events.Organiser",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="webinars",
+        verbose_name=_("organiser"),
+    )
+    platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices, default=Platform.ZOOM)
+    language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.FR)
+    has_captions = models.BooleanField(_("live captions"), default=False)
+    has_sign_language = models.BooleanField(_("French sign language (LSF) interpreting"), default=False)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    # Recurring sessions: a rule (with exceptions) expanded into Session rows on publish.
+    recurrence = RecurrenceField(verbose_name=_("recurrence"), blank=True, null=True, include_dtstart=False)
+    recurrence_first_date = models.DateField(_("first date"), null=True, blank=True)
+    recurrence_start_time = models.TimeField(_("start time (Paris)"), null=True, blank=True)
+    recurrence_duration = models.PositiveIntegerField(_("duration (minutes)"), default=60)
+    recurrence_capacity = models.PositiveIntegerField(_("capacity of each session"), default=100)
+    recurrence_join_url = models.URLField(_("join link for generated sessions"), max_length=500, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("image"),
+        MultiFieldPanel(
+            [FieldPanel("themes"), FieldPanel("communities")],
+            heading=_("Themes and audience"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("region"), FieldPanel("department")]), FieldPanel("organiser")],
+            heading=_("Scope and organiser"),
+        ),
+        InlinePanel("speakers", label=_("Speakers")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("platform"), FieldPanel("language")]),
+                FieldRowPanel([FieldPanel("has_captions"), FieldPanel("has_sign_language")]),
+            ],
+            heading=_("Platform and accessibility"),
+        ),
+    ]
+    schedule_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("recurrence"),
+                FieldRowPanel([FieldPanel("recurrence_first_date"), FieldPanel("recurrence_start_time")]),
+                FieldPanel("recurrence_duration"),
+                FieldRowPanel([FieldPanel("recurrence_capacity"), FieldPanel("recurrence_join_url")]),
+            ],
+            heading=_("Recurring sessions"),
+            help_text=_(
+                "Optional. On publication, each occurrence in the next twelve months becomes a session. "
+                "Single sessions are managed in the Sessions menu."
+            ),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(schedule_panels, heading=_("Recurrence")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("region"),
+        index.FilterField("department"),
+        index.RelatedFields("organiser", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["events.ProgrammePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("webinar")
+        verbose_name_plural = _("webinars")
+
+    @property
+    def is_national(self):
+        return not self.region
+
+    @property
+    def region_name(self):
+        region = REGION_BY_CODE.get(self.region)
+        return region.name if region else ""
+
+    @property
+    def department_name(self):
+        department = DEPARTMENT_BY_CODE.get(self.department)
+        return department.name if department else ""
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        errors = {}
+        department = DEPARTMENT_BY_CODE.get(self.department)
+        if department and self.region and department.region_code != self.region:
+            errors["department"] = _("This department is not in the chosen region.")
+        if department and not self.region:
+            self.region = department.region_code
+        if self.recurrence and self.recurrence.rrules:
+            if not self.recurrence_start_time:
+                errors["recurrence_start_time"] = _("A recurring webinar needs a start time.")
+            if not self.recurrence_first_date:
+                errors["recurrence_first_date"] = _("A recurring webinar needs a first date.")
+        if errors:
+            raise ValidationError(errors)
+
+    def recurrence_occurrences(self, after, before):
+        """Occurrence starts between two instants, as aware Paris datetimes.
+
+        The rule is expanded on naive Paris wall-clock times, then the zone is
+        attached: 10:00 stays 10:00 on both sides of a daylight-saving change.
+        Exception and extra dates count by calendar day, as staff enter them.
+        """
+        rules = self.recurrence
+        if not rules or not rules.rrules or not self.recurrence_start_time or not self.recurrence_first_date:
+            return []
+        dtstart = datetime.combine(self.recurrence_first_date, self.recurrence_start_time)
+        ruleset = rruleset()
+        for rule in rules.rrules:
+            ruleset.rrule(rule.to_dateutil_rrule(dtstart=dtstart))
+        for rule in rules.exrules:
+            ruleset.exrule(rule.to_dateutil_rrule(dtstart=dtstart))
+        excluded_days = {_paris_day(d) for d in rules.exdates}
+        after_local = timezone.localtime(after, PARIS).replace(tzinfo=None)
+        before_local = timezone.localtime(before, PARIS).replace(tzinfo=None)
+        starts = {o for o in ruleset.between(after_local, before_local, inc=True) if o.date() not in excluded_days}
+        for day in {_paris_day(d) for d in rules.rdates} - excluded_days:
+            extra = datetime.combine(day, self.recurrence_start_time)
+            if after_local <= extra <= before_local:
+                starts.add(extra)
+        return [start.replace(tzinfo=PARIS) for start in sorted(starts)]
+
+    @transaction.atomic
+    def sync_recurring_sessions(self, now=None):
+        """Make the future generated sessions match the rule; returns (created, cancelled).
+
+        Occurrences that left the rule are cancelled, never deleted: people may
+        have registered for them.
+        """
+        now = now or timezone.now()
+        starts = self.recurrence_occurrences(now, now + RECURRENCE_HORIZON)
+        wanted = {start.astimezone(UTC) for start in starts}
+        existing = {s.start: s for s in self.sessions.filter(from_recurrence=True, start__gte=now)}
+        duration = timedelta(minutes=self.recurrence_duration)
+        created = [
+            Session(
+                webinar=self,
+                start=start,
+                end=start + duration,
+                capacity=self.recurrence_capacity,
+                join_url=self.recurrence_join_url,
+                from_recurrence=True,
+            )
+            for start in sorted(wanted - set(existing))
+        ]
+        Session.objects.bulk_create(created)
+        cancelled = 0
+        for start, session in existing.items():
+            if start not in wanted and session.status != Session.Status.CANCELLED:
+                session.status = Session.Status.CANCELLED
+                session.save()
+                cancelled += 1
+        return len(created), cancelled
+
+
+class Speaker(Orderable):
+    webinar = ParentalKey(WebinarPage, on_delete=models.CASCADE, related_name="speakers")
+    name = models.CharField(_("name"), max_length=120)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+    def __str__(self):
+        return self.name
+
+
+def _paris_day(value):
+    """The calendar day of a date or datetime as staff meant it, in Paris."""
+    if isinstance(value, datetime):
+        return timezone.localtime(value, PARIS).date() if timezone.is_aware(value) else value.date()
+    return value

@@ -1,0 +1,102 @@
+"""Sessions: the dated occurrences of a webinar that people register for.
+
+A session is an ordinary model (not a page child in the revision tree): it
+carries registrations, so publishing an old revision of its webinar must
+never delete it. Staff cancel sessions; they do not delete them.
+"""
+
+import uuid
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# Changes to these fields make calendars update the event (higher SEQUENCE).
+CALENDAR_FIELDS = ("start", "end", "status")
+
+
+class SessionQuerySet(models.QuerySet):
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now())
+
+    def past(self, now=None):
+        return self.filter(end__lt=now or timezone.now())
+
+    def live_webinars(self):
+        return self.filter(webinar__live=True)
+
+    def not_cancelled(self):
+        return self.exclude(status=Session.Status.CANCELLED)
+
+
+class Session(models.Model):
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        POSTPONED = "postponed", _("Postponed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    webinar = models.ForeignKey(
+        "events.WebinarPage", on_delete=models.PROTECT, related_name="sessions", verbose_name=_("webinar")
+    )
+    uid = models.UUIDField(_("calendar UID"), default=uuid.uuid4, unique=True, editable=False)
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"))
+    capacity = models.PositiveIntegerField(_("capacity"), default=100, help_text=_("Number of seats."))
+    join_url = models.URLField(
+        _("join link"), max_length=500, blank=True, help_text=_("Shown only to registrants, never in public pages.")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.SCHEDULED)
+    registration_open = models.BooleanField(_("registration open"), default=True)
+    replay_url = models.URLField(_("replay link"), max_length=500, blank=True)
+    from_recurrence = models.BooleanField(_("generated from the recurrence rule"), default=False, editable=False)
+    sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="session_ends_after_start"),
+        ]
+
+    def __str__(self):
+        local = timezone.localtime(self.start)
+        return f"{self.webinar.title} — {local:%d/%m/%Y %H:%M}"
+
+    def clean(self):
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The session must end after it starts.")})
+
+    def save(self, *args, **kwargs):
+        # Calendars apply an update only with a higher SEQUENCE: raise it on
+        # every change they show. `calendar_changed` tells listeners to resend.
+        self.calendar_changed = False
+        if self.pk:
+            previous = Session.objects.filter(pk=self.pk).values(*CALENDAR_FIELDS).first()
+            if previous and any(previous[f] != getattr(self, f) for f in CALENDAR_FIELDS):
+                self.sequence += 1
+                self.calendar_changed = True
+                update_fields = kwargs.get("update_fields")
+                if update_fields is not None:
+                    kwargs["update_fields"] = {*update_fields, "sequence"}
+        super().save(*args, **kwargs)
+
+    @property
+    def duration(self):
+        return self.end - self.start
+
+    @property
+    def is_past(self):
+        return self.end < timezone.now()
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def accepts_registrations(self):
+        return self.registration_open and self.status == self.Status.SCHEDULED and self.start > timezone.now()
