@@ -1,12 +1,12 @@
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from dateutil.rrule import rruleset
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from recurrence.fields import RecurrenceField
-from dateutil.rrule import rruleset
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField

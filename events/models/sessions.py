@@ -6,6 +6,7 @@ never delete it. Staff cancel sessions; they do not delete them.
 """
 
 import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -67,10 +68,6 @@ class Session(models.Model):
         local = timezone.localtime(self.start)
         return f"{self.webinar.title} — {local:%d/%m/%Y %H:%M}"
 
-    def clean(self):
-        if self.start and self.end and self.end <= self.start:
-            raise ValidationError({"end": _("The session must end after it starts.")})
-
     def save(self, *args, **kwargs):
         # Calendars apply an update only with a higher SEQUENCE: raise it on
         # every change they show. `calendar_changed` tells listeners to resend.
@@ -84,6 +81,10 @@ class Session(models.Model):
                 if update_fields is not None:
                     kwargs["update_fields"] = {*update_fields, "sequence"}
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The session must end after it starts.")})
 
     @property
     def duration(self):
