@@ -1,4 +1,5 @@
 from .pages import ProgrammePage, Speaker, WebinarPage
+from .registrations import Registration
 from .sessions import Session, SessionQuerySet
 from .taxonomy import Community, Organiser, OrganiserType, Theme
 
@@ -7,6 +8,7 @@ __all__ = [
     "Organiser",
     "OrganiserType",
     "ProgrammePage",
+    "Registration",
     "Session",
     "SessionQuerySet",
     "Speaker",

@@ -9,6 +9,8 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,13 @@ class SessionQuerySet(models.QuerySet):
 
     def not_cancelled(self):
         return self.exclude(status=Session.Status.CANCELLED)
+
+    def with_seats(self):
+        """Annotate `confirmed_count` and `seats_left` (one query, no N+1)."""
+        confirmed = Count("registrations", filter=Q(registrations__status="confirmed"))
+        return self.annotate(confirmed_count=confirmed).annotate(
+            seats_left=Greatest(F("capacity") - F("confirmed_count"), Value(0))
+        )
 
 
 class Session(models.Model):
