@@ -7,6 +7,8 @@ import recurrence
 from events.models import ProgrammePage, Session, WebinarPage
 
 PARIS = ZoneInfo("Europe/Paris")
+# Building a page reads its default locale from the database.
+pytestmark = pytest.mark.django_db
 
 
 def weekly(**kwargs):
@@ -70,7 +72,6 @@ def programme(site_root):
     return page
 
 
-@pytest.mark.django_db
 def test_sync_creates_sessions_then_cancels_dropped_ones(programme):
     webinar = make_webinar(weekly(count=4))
     programme.add_child(instance=webinar)
@@ -88,7 +89,6 @@ def test_sync_creates_sessions_then_cancels_dropped_ones(programme):
     assert webinar.sessions.count() == 4
 
 
-@pytest.mark.django_db
 def test_calendar_changes_raise_the_sequence(programme):
     webinar = WebinarPage(title="W", summary="s")
     programme.add_child(instance=webinar)

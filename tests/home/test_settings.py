@@ -18,9 +18,15 @@ def test_boolean_settings_parse_strings_strictly(monkeypatch, raw, expected):
     assert environ.Env().bool("DEBUG", default=False) is expected
 
 
+def _clean_environment():
+    """The environment without what the suite itself sets (databases, async flag for browser tests)."""
+    unwanted = ("DATABASE_URL", "REDIS_URL", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE")
+    return {k: v for k, v in os.environ.items() if k not in unwanted}
+
+
 def _settings_value(module, expression, **env):
     code = f"import django;django.setup();from django.conf import settings;print(repr({expression}))"
-    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "REDIS_URL", "DEBUG"))}
+    environment = _clean_environment()
     environment.update(env, DJANGO_SETTINGS_MODULE=module)
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
@@ -68,7 +74,7 @@ def test_allowed_hosts_and_email_are_read_from_the_environment():
 
 
 def test_production_settings_pass_check_deploy_without_warning():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "DEBUG"))}
+    env = _clean_environment()
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY="k" * 20 + "-production-secret-for-the-check-only-0123456789",
