@@ -20,12 +20,17 @@ def session_uid(session):
     return f"session-{session.uid}@{UID_DOMAIN}"
 
 
-def session_event(session, *, private_join_url=False, attendee=None, cancelled=False):
-    """One VEVENT for a session. The join link goes in only when asked (emails)."""
+def session_event(session, *, private_join_url=False, attendee=None, cancelled=False, url=None):
+    """One VEVENT for a session. The join link goes in only when asked (emails).
+
+    `url` is the webinar's absolute URL when the caller knows it already (a
+    feed of thousands of sessions should not work it out once per session).
+    """
     from .models import Session
 
     webinar = session.webinar
-    url = f"{settings.SITE_URL}{webinar.url}" if webinar.url else settings.SITE_URL
+    if url is None:
+        url = f"{settings.SITE_URL}{webinar.url}" if webinar.url else settings.SITE_URL
     description = [webinar.summary, "", f"Programme et inscription : {url}"]
     location = url
     if private_join_url and session.join_url:

@@ -8,22 +8,30 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from recurrence.fields import RecurrenceField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from events.geo import DEPARTMENT_BY_CODE, DEPARTMENT_CHOICES, REGION_BY_CODE, REGION_CHOICES
+from events.panels import SessionsPanel
 
 from .sessions import Session
 
 PARIS = ZoneInfo("Europe/Paris")
 # How far ahead a recurrence rule is expanded into sessions.
 RECURRENCE_HORIZON = timedelta(days=366)
+# Sub-URLs of the programme page: a webinar with one of these slugs would be hidden.
+RESERVED_SLUGS = {"passees", "session", "agenda"}
 
 
 class ProgrammePage(RoutablePageMixin, Page):
-    """The programme ("planning à date des webinaires") at /programme/."""
+    """The programme ("planning à date des webinaires") at /programme/.
+
+    Routes: the upcoming sessions (index), the past ones with replays
+    (`passees/`), the calendar feed with the same filters (`agenda.ics`) and
+    one session's calendar file (`session/<pk>.ics`).
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -34,6 +42,38 @@ class ProgrammePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("programme page")
+
+    @path("", name="upcoming")
+    def upcoming_route(self, request):
+        return self.render(request)
+
+    @path("passees/", name="past")
+    def past_route(self, request):
+        return self.render(request, past=True)
+
+    # Wagtail's page URLs cannot hold a dot, so the calendar routes also answer
+    # without one (`agenda/`); `agenda.ics` works where config/urls.py passes
+    # `*.ics` paths to `events.presentation.serve_calendar_path`.
+    @path("agenda/", name="feed")
+    @path("agenda.ics/", name="feed_ics")
+    def feed_route(self, request):
+        from events.presentation import programme_feed_response
+
+        return programme_feed_response(self, request)
+
+    @path("session/<int:pk>/", name="session_ics")
+    @path("session/<int:pk>.ics/", name="session_ics_dotted")
+    def session_ics_route(self, request, pk):
+        from events.presentation import session_ics_response
+
+        return session_ics_response(self, request, pk)
+
+    def get_context(self, request, *args, past=False, **kwargs):
+        from events.presentation import programme_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(programme_context(self, request, past=past))
+        return context
 
 
 class WebinarPage(Page):
@@ -111,6 +151,7 @@ class WebinarPage(Page):
         ),
     ]
     schedule_panels = [
+        SessionsPanel(heading=_("Sessions")),
         MultiFieldPanel(
             [
                 FieldPanel("recurrence"),
@@ -128,7 +169,7 @@ class WebinarPage(Page):
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
-            ObjectList(schedule_panels, heading=_("Recurrence")),
+            ObjectList(schedule_panels, heading=_("Sessions")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -173,6 +214,8 @@ class WebinarPage(Page):
             errors["department"] = _("This department is not in the chosen region.")
         if department and not self.region:
             self.region = department.region_code
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("This slug is used by the programme page itself; choose another one.")
         if self.recurrence and self.recurrence.rrules:
             if not self.recurrence_start_time:
                 errors["recurrence_start_time"] = _("A recurring webinar needs a start time.")
@@ -180,6 +223,13 @@ class WebinarPage(Page):
                 errors["recurrence_first_date"] = _("A recurring webinar needs a first date.")
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from events.presentation import webinar_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(webinar_context(self, request))
+        return context
 
     def recurrence_occurrences(self, after, before):
         """Occurrence starts between two instants, as aware Paris datetimes.

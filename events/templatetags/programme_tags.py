@@ -1,0 +1,99 @@
+"""Dates in Paris time and add-to-calendar links for sessions."""
+
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, pgettext
+
+register = template.Library()
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def _time(value):
+    # Translators: a Django time format; French writes "10 h 00".
+    return date_format(value, pgettext("time of a session", "H:i"))
+
+
+@register.filter
+def session_when(session):
+    """'mardi 1 décembre 2026, 10 h 00 – 11 h 00' in Paris time."""
+    start = timezone.localtime(session.start, PARIS)
+    end = timezone.localtime(session.end, PARIS)
+    day = date_format(start, "l j F Y")
+    if start.date() != end.date():
+        return gettext("%(start_day)s, %(start)s – %(end_day)s, %(end)s") % {
+            "start_day": day,
+            "start": _time(start),
+            "end_day": date_format(end, "l j F Y"),
+            "end": _time(end),
+        }
+    return gettext("%(day)s, %(start)s – %(end)s") % {"day": day, "start": _time(start), "end": _time(end)}
+
+
+@register.filter
+def session_time(session):
+    """'10 h 00 – 11 h 00' in Paris time."""
+    start = timezone.localtime(session.start, PARIS)
+    end = timezone.localtime(session.end, PARIS)
+    return f"{_time(start)} – {_time(end)}"
+
+
+def _utc(value):
+    return value.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")
+
+
+def webinar_absolute_url(webinar):
+    return f"{settings.SITE_URL}{webinar.url or ''}"
+
+
+@register.simple_tag
+def google_calendar_url(session, webinar_url=None):
+    webinar = session.webinar
+    url = webinar_url or webinar_absolute_url(webinar)
+    query = urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": webinar.title,
+            "dates": f"{_utc(session.start)}/{_utc(session.end)}",
+            "details": f"{webinar.summary}\n\n{url}",
+            "location": url,
+            "ctz": "Europe/Paris",
+        }
+    )
+    return f"https://calendar.google.com/calendar/render?{query}"
+
+
+@register.simple_tag
+def outlook_calendar_url(session, webinar_url=None):
+    webinar = session.webinar
+    url = webinar_url or webinar_absolute_url(webinar)
+    query = urlencode(
+        {
+            "path": "/calendar/action/compose",
+            "rru": "addevent",
+            "subject": webinar.title,
+            "startdt": session.start.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "enddt": session.end.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "body": f"{webinar.summary}\n\n{url}",
+            "location": url,
+        }
+    )
+    return f"https://outlook.live.com/calendar/0/deeplink/compose?{query}"
+
+
+@register.filter
+def webcal(url):
+    """The same feed as a webcal:// subscription link."""
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            return "webcal://" + url[len(scheme) :]
+    return url
+
+
+@register.filter
+def seats_label(session):
+    return session.seats_left
