@@ -20,6 +20,20 @@ MODEL_PERMISSIONS = {
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
         "home.change_sitesettings",
+        # Programme (issue 3): sessions, themes, communities, organisers. No delete on
+        # sessions: staff cancel them (registrations hang on them).
+        "events.add_session",
+        "events.change_session",
+        "events.view_session",
+        "events.add_theme",
+        "events.change_theme",
+        "events.delete_theme",
+        "events.add_community",
+        "events.change_community",
+        "events.delete_community",
+        "events.add_organiser",
+        "events.change_organiser",
+        "events.delete_organiser",
     ],
     MODERATORS: [
         "wagtailadmin.access_admin",
