@@ -19,6 +19,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", home_views.healthz, name="healthz"),
+    # Provider webhooks (bounces, complaints): anymail's tracking signal feeds mailer.
+    path("anymail/", include("anymail.urls")),
 ]
 
 if settings.DEBUG:
@@ -29,6 +31,7 @@ if settings.DEBUG:
 # French (the default) lives at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("recherche/", home_views.search, name="search"),
+    path("", include("events.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

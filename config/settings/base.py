@@ -4,6 +4,7 @@ Every value that differs between deployments is read here, once and typed,
 from the environment (see the README for the list).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "events",
     "kits",
     "participation",
+    "mailer",
     "dsfr",
     "widget_tweaks",
     "wagtail.contrib.forms",
@@ -221,3 +223,25 @@ LOGGING = {
 
 # Application settings
 CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="monespacesante@esante.gouv.fr")
+
+# Registration (events/services.py): reminders before a session, in hours
+# ("24,1": the day before and one hour before), follow-up links, retention.
+REGISTRATION_REMINDERS = [
+    timedelta(hours=hours)
+    for hours in sorted(env.list("REGISTRATION_REMINDER_HOURS", cast=float, default=[24.0, 1.0]), reverse=True)
+]
+# After a session, its follow-up email (replay, kit, contribute) may go out for this long.
+REGISTRATION_FOLLOWUP_DAYS = env.int("REGISTRATION_FOLLOWUP_DAYS", default=14)
+REGISTRATION_KIT_URL = env.str("REGISTRATION_KIT_URL", default=f"{SITE_URL}/kit/")
+REGISTRATION_CONTRIBUTE_URL = env.str("REGISTRATION_CONTRIBUTE_URL", default=f"{SITE_URL}/contribuer/")
+# Personal data of registrants is anonymised this many days after their session.
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=90)
+
+# Outbox (mailer/): retries with exponential backoff, then "failed".
+MAILER_MAX_ATTEMPTS = env.int("MAILER_MAX_ATTEMPTS", default=8)
+MAILER_RETRY_BASE_SECONDS = env.int("MAILER_RETRY_BASE_SECONDS", default=60)
+MAILER_RETRY_MAX_SECONDS = env.int("MAILER_RETRY_MAX_SECONDS", default=3600)
+# A message still "sending" after this long belonged to a worker that died: it is queued again.
+MAILER_SENDING_TIMEOUT_SECONDS = env.int("MAILER_SENDING_TIMEOUT_SECONDS", default=600)
+MAILER_SWEEP_GRACE_SECONDS = env.int("MAILER_SWEEP_GRACE_SECONDS", default=60)
+MAILER_SLOW_BACKEND_SECONDS = env.float("MAILER_SLOW_BACKEND_SECONDS", default=2.0)

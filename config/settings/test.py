@@ -13,3 +13,12 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+PERSONAL_DATA_RETENTION_DAYS = 90
+MAILER_MAX_ATTEMPTS = 3
+MAILER_SWEEP_GRACE_SECONDS = 0
+# SQLite tests run on a file, not in memory: the registration tests race real
+# threads with their own connections, which an in-memory shared-cache database
+# cannot serve (it fails with "table is locked" instead of waiting).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405

@@ -5,10 +5,20 @@ again reuses the row, so a double submit can never take a second seat.
 """
 
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
+from django.core import signing
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# The personal link is the access key, signed: a forged or altered link fails
+# before any database lookup, and a leaked key alone does not make a link.
+TOKEN_SALT = "events.registration.personal-link"  # noqa: S105 (a namespace, not a secret)
 
 
 def new_access_key():
@@ -24,6 +34,20 @@ class RegistrationQuerySet(models.QuerySet):
 
     def active(self):
         return self.exclude(status=Registration.Status.CANCELLED)
+
+    def for_email(self, email):
+        return self.alias(email_lower=Lower("email")).filter(email_lower=email.strip().lower())
+
+    def waitlist_order(self):
+        return self.waitlisted().order_by("waitlisted_at", "pk")
+
+    def from_token(self, token):
+        """The registration a personal link points to, or None (forged, altered, anonymised)."""
+        try:
+            access_key = signing.TimestampSigner(salt=TOKEN_SALT).unsign(token)
+        except signing.BadSignature:
+            return None
+        return self.select_related("session", "session__webinar").filter(access_key=access_key).first()
 
 
 class Registration(models.Model):
@@ -53,6 +77,8 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # Emails go out in the language the person registered in.
+    language = models.CharField(_("language"), max_length=10, default="fr")
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -73,3 +99,39 @@ class Registration(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_confirmed(self):
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_waitlisted(self):
+        return self.status == self.Status.WAITLISTED
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    def personal_token(self):
+        return signing.TimestampSigner(salt=TOKEN_SALT).sign(self.access_key)
+
+    def personal_url(self):
+        return settings.SITE_URL + reverse("events:registration_manage", args=[self.personal_token()])
+
+    def waitlist_position(self):
+        """1 for the first in line; None when not on the waiting list."""
+        if not self.is_waitlisted:
+            return None
+        ahead = (
+            Registration.objects.waitlisted()
+            .filter(session_id=self.session_id)
+            .filter(Q(waitlisted_at__lt=self.waitlisted_at) | Q(waitlisted_at=self.waitlisted_at, pk__lt=self.pk))
+        )
+        return ahead.count() + 1
+
+    def link_expires_at(self):
+        return self.session.end + timedelta(days=settings.PERSONAL_DATA_RETENTION_DAYS)
+
+    @property
+    def link_expired(self):
+        return self.anonymised_at is not None or timezone.now() > self.link_expires_at()
