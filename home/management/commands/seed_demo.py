@@ -12,5 +12,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        from events.demo import generate_webinars, seed_programme
+
         home = seed_site()
         self.stdout.write(self.style.SUCCESS(f"Site ready: home page «{home.title}» and editorial pages."))
+        created = seed_programme(home)
+        self.stdout.write(self.style.SUCCESS(f"Programme ready: {created} demo webinars added."))
+        if options["webinars"]:
+            from events.models import ProgrammePage
+
+            extra = generate_webinars(ProgrammePage.objects.get(), options["webinars"])
+            self.stdout.write(self.style.SUCCESS(f"Benchmark programme: {extra} extra webinars added."))
