@@ -166,6 +166,7 @@ def programme_context(programme, request, *, past=False):
         },
         "map_regions": map_regions,
         "national_count": region_counts.get("", 0),
+        "national_href": f"{list_path}?{filter_query(filters, region=NATIONAL, departement=None)}",
         "programme_path": programme_path,
         "upcoming_url": programme_path + (f"?{feed_query}" if feed_query else ""),
         "past_url": programme_path + "passees/" + (f"?{feed_query}" if feed_query else ""),

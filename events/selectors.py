@@ -210,6 +210,7 @@ def home_programme_context(programme=None, *, now=None, next_count=4):
         "programme_figures": figures,
         "map_regions": regions,
         "national_webinars": counts.get("", 0),
+        "national_href": f"{programme_url}?region={NATIONAL}" if programme_url else None,
     }
 
 

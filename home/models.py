@@ -33,6 +33,27 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def get_context(self, request, *args, **kwargs):
+        from events.selectors import home_programme_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_programme_context())
+        programme = context["programme_page"]
+        calls = []
+        if programme is not None:
+            calls.append({"label": _("Register for a webinar"), "url": programme.get_url(request), "icon": ""})
+        # Organise, kit and contribute appear once their pages exist.
+        for slug, label in (
+            ("organiser", _("Organise a webinar")),
+            ("kit", _("The turnkey kit")),
+            ("contribuer", _("Contribute")),
+        ):
+            page = self.get_children().live().filter(slug=slug).first()
+            if page is not None:
+                calls.append({"label": label, "url": page.get_url(request), "icon": ""})
+        context["calls_to_action"] = calls
+        return context
+
 
 class ContentPage(Page):
     """An editorial page: Mon espace santé, FAQ, legal notices, ..."""
