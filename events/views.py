@@ -73,7 +73,8 @@ def _done_url(session, registration, created):
         if seats_left > 0 and not waiting:
             outcome, position = Registration.Status.CONFIRMED, None
         else:
-            outcome, position = Registration.Status.WAITLISTED, waiting + (0 if registration.is_waitlisted else 1)
+            # A new address would join the end of the line; so does the page (the email tells the truth).
+            outcome, position = Registration.Status.WAITLISTED, waiting + 1
     token = signing.dumps({"s": session.pk, "o": outcome, "p": position}, salt=DONE_SALT, compress=True)
     return f"{reverse('events:registration_done')}?r={token}"
 
