@@ -215,3 +215,33 @@ def refuse_bulk_deleting_webinars_with_registrations(request, action_type, objec
 
 
 # --- Registrations (issue 4) ---
+
+from django.urls import include, path  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from events import admin_views as registration_admin_views  # noqa: E402
+
+registration_admin_urls = [
+    path("", registration_admin_views.index, name="index"),
+    path("<int:session_pk>/", registration_admin_views.session_registrants, name="session"),
+    path("<int:session_pk>/export.<str:fmt>", registration_admin_views.export, name="export"),
+    path("<int:session_pk>/message/", registration_admin_views.message, name="message"),
+    path("<int:session_pk>/promote/", registration_admin_views.promote, name="promote"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_registration_admin_urls():
+    return [path("inscriptions/", include((registration_admin_urls, "events_registrations")))]
+
+
+class RegistrationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return registration_admin_views.can_view(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_registrations_menu_item():
+    return RegistrationsMenuItem(
+        _("Registrations"), reverse("events_registrations:index"), icon_name="group", order=210
+    )

@@ -34,6 +34,13 @@ MODEL_PERMISSIONS = {
         "events.add_organiser",
         "events.change_organiser",
         "events.delete_organiser",
+        # Registrations (issue 4): registrants, exports, attendance, messages; the outbox.
+        "events.view_registration",
+        "events.change_registration",
+        "mailer.view_outboundmessage",
+        "mailer.view_emailsuppression",
+        "mailer.add_emailsuppression",
+        "mailer.delete_emailsuppression",
     ],
     MODERATORS: [
         "wagtailadmin.access_admin",
