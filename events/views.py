@@ -24,9 +24,10 @@ DONE_MAX_AGE = 3600
 
 
 def _private(response):
-    # Personal pages: never cached, never indexed, the token never leaves in a Referer.
+    # Personal pages: never cached, never indexed, the token never leaves the site in a
+    # Referer. ("no-referrer" would also blank the Origin of our own forms: CSRF fails.)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -165,7 +165,7 @@ def test_personal_page_shows_the_join_link_and_the_invitation(client, session, c
     assert "Votre inscription est confirmée." in html
     assert session.join_url in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
     ics = client.get(f"{link}invitation.ics")
     assert ics["Content-Type"].startswith("text/calendar")
