@@ -92,8 +92,3 @@ def webcal(url):
         if url.startswith(scheme):
             return "webcal://" + url[len(scheme) :]
     return url
-
-
-@register.filter
-def seats_label(session):
-    return session.seats_left
