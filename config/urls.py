@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events.presentation import serve_calendar_path
 from home import views as home_views
 
 handler404 = "home.views.page_not_found"
@@ -32,6 +33,8 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("recherche/", home_views.search, name="search"),
     path("", include("events.urls")),
+    # Calendar files keep their .ics names; Wagtail's page pattern refuses dots.
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)$", serve_calendar_path, name="calendar_path"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -4,13 +4,11 @@ Kept out of the page models so they stay readable; the pages' `get_context`
 and `@path` routes call these.
 """
 
-from functools import lru_cache
 from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -34,21 +32,12 @@ def serve_calendar_path(request, path):
     return serve(request, path + "/")
 
 
-@lru_cache(maxsize=1)
-def _dotted_calendar_urls():
-    try:
-        reverse("calendar_path", args=["programme/agenda.ics"])
-    except NoReverseMatch:
-        return False
-    return True
-
-
 def feed_name():
-    return "agenda.ics" if _dotted_calendar_urls() else "agenda/"
+    return "agenda.ics"
 
 
 def session_ics_name(pk):
-    return f"session/{pk}.ics" if _dotted_calendar_urls() else f"session/{pk}/"
+    return f"session/{pk}.ics"
 
 
 def _path_of(page, request):

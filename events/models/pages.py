@@ -51,9 +51,9 @@ class ProgrammePage(RoutablePageMixin, Page):
     def past_route(self, request):
         return self.render(request, past=True)
 
-    # Wagtail's page URLs cannot hold a dot, so the calendar routes also answer
-    # without one (`agenda/`); `agenda.ics` works where config/urls.py passes
-    # `*.ics` paths to `events.presentation.serve_calendar_path`.
+    # Wagtail's page URLs cannot hold a dot: config/urls.py passes `*.ics`
+    # paths to `events.presentation.serve_calendar_path`, which lands here. The
+    # dotless forms stay for subscriptions made with them.
     @path("agenda/", name="feed")
     @path("agenda.ics/", name="feed_ics")
     def feed_route(self, request):

@@ -15,7 +15,7 @@ from tests.factories import SessionFactory
 pytestmark = pytest.mark.django_db
 
 
-def feed(client, url="/programme/agenda/"):
+def feed(client, url="/programme/agenda.ics"):
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -51,13 +51,13 @@ def test_feed_events_carry_paris_times_status_and_no_join_link(client, webinars)
 
 
 def test_feed_takes_the_programme_filters(client, webinars):
-    calendar = feed(client, "/programme/agenda/?region=53")
+    calendar = feed(client, "/programme/agenda.ics?region=53")
     assert {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")} == {"Le DMP en Bretagne"}
     assert len(calendar.walk("VEVENT")) == 2
 
 
 def test_feed_ignores_bad_filters_instead_of_failing(client, webinars):
-    calendar = feed(client, "/programme/agenda/?theme=inconnu&du=hier&page=x")
+    calendar = feed(client, "/programme/agenda.ics?theme=inconnu&du=hier&page=x")
     assert len(calendar.walk("VEVENT")) == 6
 
 
@@ -82,7 +82,7 @@ def test_sequence_rises_when_a_session_moves_and_uid_stays(client, webinars):
 
 def test_session_ics_download(client, webinars):
     session = webinars["bretagne_1"]
-    response = client.get(f"/programme/session/{session.pk}/")
+    response = client.get(f"/programme/session/{session.pk}.ics")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="dmp-bretagne-')
     calendar = Calendar.from_ical(response.content)
@@ -93,9 +93,9 @@ def test_session_ics_download(client, webinars):
 
 
 def test_session_ics_of_unpublished_webinar_or_unknown_session_is_not_found(client, webinars):
-    assert client.get("/programme/session/999999/").status_code == 404
+    assert client.get("/programme/session/999999.ics").status_code == 404
     webinars["paris"].unpublish()
-    assert client.get(f"/programme/session/{webinars['paris_1'].pk}/").status_code == 404
+    assert client.get(f"/programme/session/{webinars['paris_1'].pk}.ics").status_code == 404
 
 
 def test_dotted_calendar_routes_resolve_on_the_page(programme):

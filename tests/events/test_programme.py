@@ -44,7 +44,7 @@ def test_programme_lists_upcoming_sessions_by_month_in_french(client, webinars):
 
 
 def test_join_link_never_appears_on_public_pages(client, webinars):
-    for url in ["/programme/", "/programme/passees/", "/programme/dmp-bretagne/", "/programme/agenda/"]:
+    for url in ["/programme/", "/programme/passees/", "/programme/dmp-bretagne/", "/programme/agenda.ics"]:
         assert "secret-room" not in get(client, url)
 
 
@@ -95,7 +95,7 @@ def test_filter_options_show_counts_of_the_other_filters(client, webinars):
 
 def test_filters_live_in_the_url_of_the_feed_and_tabs(client, webinars):
     html = get(client, "/programme/?theme=dmp&region=53")
-    assert 'href="webcal://127.0.0.1:8000/programme/agenda/?theme=dmp&amp;region=53"' in html
+    assert 'href="webcal://127.0.0.1:8000/programme/agenda.ics?theme=dmp&amp;region=53"' in html
     assert 'href="/programme/passees/?theme=dmp&amp;region=53"' in html
 
 

@@ -35,7 +35,7 @@ def test_webinar_page_shows_everything_about_it(client, webinars):
 def test_add_to_calendar_links_use_utc_and_no_join_link(client, webinars):
     session = webinars["bretagne_1"]
     html = client.get("/programme/dmp-bretagne/").content.decode()
-    assert f'href="/programme/session/{session.pk}/"' in html
+    assert f'href="/programme/session/{session.pk}.ics"' in html
     google = next(part for part in html.split('"') if part.startswith("https://calendar.google.com/"))
     query = parse_qs(urlsplit(google.replace("&amp;", "&")).query)
     start = session.start.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
