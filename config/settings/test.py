@@ -1,5 +1,7 @@
 """Tests: fast hashing, tasks run inline, mail kept in memory."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -19,6 +21,9 @@ MAILER_SWEEP_GRACE_SECONDS = 0
 # SQLite tests run on a file, not in memory: the registration tests race real
 # threads with their own connections, which an in-memory shared-cache database
 # cannot serve (it fails with "table is locked" instead of waiting).
+# The process id keeps two test runs in the same tree (or machine) apart.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     (BASE_DIR / "var").mkdir(exist_ok=True)  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")}  # noqa: F405
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405
