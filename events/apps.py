@@ -7,6 +7,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
-        from events import signals
+        from events import signals, signals_registrations  # noqa: F401  (connects the registration receivers)
 
         signals.connect()

@@ -12,8 +12,3 @@ class MailerConfig(AppConfig):
         from . import signals
 
         tracking.connect(signals.tracking_received, dispatch_uid="mailer.tracking_received")
-
-        # The registration receivers (session changes -> updated invitations)
-        # are connected here because events/apps.py belongs to the programme
-        # code; importing the module connects them once.
-        import events.signals_registrations  # noqa: F401
