@@ -4,6 +4,7 @@ The personal page is reached only through the signed link sent by email; it
 is the one public place where the join link appears.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.http import Http404, HttpResponse
@@ -13,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from . import services
 from .calendar import invitation_ics
@@ -39,6 +41,7 @@ def _session_or_404(session_pk):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=lambda group, request: settings.REGISTRATION_RATE_LIMIT, method="POST", block=True)
 def register(request, session_pk):
     session = _session_or_404(session_pk)
     status = 200

@@ -1,14 +1,17 @@
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
+from django_ratelimit.decorators import ratelimit
 from wagtail.models import Page
 
 SEARCH_RESULTS_PER_PAGE = 10
 
 
+@ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_RATE_LIMIT, block=True)
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = Page.objects.live().public().search(query) if query else Page.objects.none()
@@ -20,6 +23,10 @@ def search(request):
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
     return render(request, "search/search.html", {"query": query, "results": page, "paginator": paginator})
+
+
+def rate_limited(request, exception=None):
+    return render(request, "429.html", status=429)
 
 
 def page_not_found(request, exception=None):

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_ratelimit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -245,3 +247,14 @@ MAILER_RETRY_MAX_SECONDS = env.int("MAILER_RETRY_MAX_SECONDS", default=3600)
 MAILER_SENDING_TIMEOUT_SECONDS = env.int("MAILER_SENDING_TIMEOUT_SECONDS", default=600)
 MAILER_SWEEP_GRACE_SECONDS = env.int("MAILER_SWEEP_GRACE_SECONDS", default=60)
 MAILER_SLOW_BACKEND_SECONDS = env.float("MAILER_SLOW_BACKEND_SECONDS", default=2.0)
+
+# Rate limits (django-ratelimit) on the public forms, counted in the default
+# cache. With Redis (REDIS_URL) every server shares the counts; without it each
+# process counts on its own, which still stops a single client hammering a form.
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_VIEW = "home.views.rate_limited"
+# Behind a reverse proxy, the client address comes from this header (e.g. HTTP_X_FORWARDED_FOR).
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="20/m")
+SEARCH_RATE_LIMIT = env.str("SEARCH_RATE_LIMIT", default="60/m")
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -112,6 +112,7 @@ def stack(database, tmp_path):
         "EMAIL_BACKEND": "mailer.backends.SlowEmailBackend",
         "MAILER_SLOW_BACKEND_SECONDS": "2",
         "LOG_LEVEL": "WARNING",
+        "RATELIMIT_ENABLE": "false",
         "PYTHONPATH": str(ROOT),
     }
     manage(env, "migrate", "--noinput")
