@@ -9,6 +9,10 @@ from .models import Community
 TEXT_WIDGET_CLASS = "fr-input"
 
 
+def community_choices_list():
+    return list(Community.objects.values_list("pk", "name"))
+
+
 class RegistrationForm(forms.Form):
     """Register for one session, without an account.
 
@@ -36,11 +40,7 @@ class RegistrationForm(forms.Form):
         help_text=_("Your establishment, company, association or practice."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    community = forms.ModelChoiceField(
-        label=_("You are"),
-        queryset=Community.objects.all(),
-        empty_label=_("Select an option"),
-    )
+    community = forms.TypedChoiceField(label=_("You are"), coerce=int)
     department = forms.ChoiceField(label=_("Department"), choices=[("", _("Select an option")), *DEPARTMENT_CHOICES])
     consent_newsletter = forms.BooleanField(
         label=_("I would like to receive news of the Tour de France Mon espace santé"), required=False
@@ -49,17 +49,27 @@ class RegistrationForm(forms.Form):
         label=_("I agree to be contacted after the webinar about my experience"), required=False
     )
 
-    def __init__(self, *args, session=None, **kwargs):
+    def __init__(self, *args, session=None, community_choices=None, **kwargs):
         if session is not None:
             kwargs.setdefault("auto_id", f"s{session.pk}-%s")
         super().__init__(*args, **kwargs)
         self.session_pk = session.pk if session is not None else None
+        # A page with one form per session passes the choices once (no query per form).
+        if community_choices is None:
+            community_choices = community_choices_list()
+        self.fields["community"].choices = [("", _("Select an option")), *community_choices]
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 continue
             css = "fr-select" if isinstance(widget, forms.Select) else TEXT_WIDGET_CLASS
             widget.attrs["class"] = css
+
+    def clean_community(self):
+        community = Community.objects.filter(pk=self.cleaned_data["community"]).first()
+        if community is None:
+            raise forms.ValidationError(_("Select an option"))
+        return community
 
     def clean_email(self):
         return self.cleaned_data["email"].strip()

@@ -3,7 +3,7 @@
 from django import template
 from django.conf import settings
 
-from events.forms import RegistrationForm
+from events.forms import RegistrationForm, community_choices_list
 from events.services import CLOSED_MESSAGES, closed_reason
 
 register = template.Library()
@@ -18,7 +18,13 @@ def registration_block(context, session, form=None):
         seats_left = max(session.capacity - session.registrations.confirmed().count(), 0)
     # Only a form made for this session: its ids carry the session, unique on the page.
     if not isinstance(form, RegistrationForm) or form.session_pk != session.pk:
-        form = RegistrationForm(session=session)
+        request = context.get("request")
+        choices = getattr(request, "_community_choices", None)
+        if choices is None:
+            choices = community_choices_list()
+            if request is not None:
+                request._community_choices = choices
+        form = RegistrationForm(session=session, community_choices=choices)
     return {
         "session": session,
         "form": form,
