@@ -56,8 +56,7 @@ bench: install-dev compilemessages
 
 ## Refresh the French catalogue after changing user-facing strings (needs gettext).
 messages: install
-	$(PY) manage.py makemessages -l fr --no-location --ignore=.venv --ignore=staticfiles
-	$(PY) manage.py makemessages -d djangojs -l fr --no-location --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py makemessages -l fr --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
 
 check-deploy: install
 	SECRET_KEY=$$($(PY) -c "import secrets;print(secrets.token_urlsafe(64))") ALLOWED_HOSTS=example.org \
