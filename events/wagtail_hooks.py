@@ -8,13 +8,14 @@ import django_filters
 from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -22,6 +23,7 @@ from wagtail.models import Page
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from events import admin_views as registration_admin_views
 from events.geo import REGION_CHOICES
 from events.models import Community, Organiser, Registration, Session, Theme, WebinarPage
 
@@ -98,7 +100,13 @@ class SessionViewSet(SnippetViewSet):
         "webinar",
         DateColumn("start", label=_("Start"), sort_key="start"),
         Column("get_status_display", label=_("Status"), sort_key="status"),
-        Column("confirmed_count", label=_("Registered"), sort_key="confirmed_count"),
+        # Links to the session's registrants, waiting list and exports.
+        TitleColumn(
+            "confirmed_count",
+            label=_("Registered"),
+            sort_key="confirmed_count",
+            url_name="events_registrations:session",
+        ),
         Column("capacity", label=_("Capacity"), sort_key="capacity"),
     ]
     panels = [
@@ -215,11 +223,6 @@ def refuse_bulk_deleting_webinars_with_registrations(request, action_type, objec
 
 
 # --- Registrations (issue 4) ---
-
-from django.urls import include, path  # noqa: E402
-from wagtail.admin.menu import MenuItem  # noqa: E402
-
-from events import admin_views as registration_admin_views  # noqa: E402
 
 registration_admin_urls = [
     path("", registration_admin_views.index, name="index"),

@@ -35,6 +35,8 @@ def test_admin_sessions_listing_and_filters(admin_client, webinars):
     url = "/admin/snippets/events/session/"
     response = admin_client.get(url)
     assert response.status_code == 200
+    # Each row links to the session's registrants.
+    assert f'href="/admin/inscriptions/{webinars["bretagne_1"].pk}/"' in response.content.decode()
     html = admin_client.get(url + "?status=cancelled").content.decode()
     assert html.count("Mon espace santé pour tous") >= 1
     assert "Le DMP en Bretagne" not in html
