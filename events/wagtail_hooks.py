@@ -9,13 +9,15 @@ from django.contrib import messages
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -98,7 +100,13 @@ class SessionViewSet(SnippetViewSet):
     list_export = ["webinar", "start", "end", "status", "capacity", "confirmed_count", "replay_url"]
     list_display = [
         "webinar",
-        DateColumn("start", label=_("Start"), sort_key="start"),
+        # Sessions are mostly in the future: an absolute Paris date, not "x minutes ago".
+        Column(
+            "start",
+            label=_("Start"),
+            sort_key="start",
+            accessor=lambda session: date_format(timezone.localtime(session.start), "DATETIME_FORMAT"),
+        ),
         Column("get_status_display", label=_("Status"), sort_key="status"),
         # Links to the session's registrants, waiting list and exports.
         TitleColumn(

@@ -77,7 +77,7 @@ def test_full_session_offers_the_waiting_list_and_tells_the_place(page, programm
     for i in range(first.capacity):
         services.registration_create(session=first, data=registration_data(email=f"p{i}@example.org"))
     page.goto(f"/inscription/{first.pk}/")
-    expect(page.get_by_text("Cette séance est complète.")).to_be_visible()
+    expect(page.get_by_text("Cette session est complète.")).to_be_visible()
     assert_accessible(page)
     fill_form(page.locator(f"#inscription-{first.pk}"), "attente@example.org")
     page.get_by_role("button", name="Rejoindre la liste d'attente").click()

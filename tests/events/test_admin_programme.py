@@ -1,5 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from events.models import Registration, Session, WebinarPage
 from home.groups import EDITORS, ensure_staff_groups
@@ -35,8 +37,11 @@ def test_admin_sessions_listing_and_filters(admin_client, webinars):
     url = "/admin/snippets/events/session/"
     response = admin_client.get(url)
     assert response.status_code == 200
-    # Each row links to the session's registrants.
+    # Each row links to the session's registrants, and shows its start as a Paris date.
     assert f'href="/admin/inscriptions/{webinars["bretagne_1"].pk}/"' in response.content.decode()
+    with translation.override("fr"):
+        start = date_format(timezone.localtime(webinars["bretagne_1"].start), "DATETIME_FORMAT")
+    assert start in response.content.decode()
     html = admin_client.get(url + "?status=cancelled").content.decode()
     assert html.count("Mon espace santé pour tous") >= 1
     assert "Le DMP en Bretagne" not in html

@@ -132,9 +132,9 @@ def test_when_full_the_page_says_waiting_list_and_the_place(client, session, com
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"registration_open": False}, "Les inscriptions à cette séance sont closes."),
-        ({"status": Session.Status.CANCELLED}, "Cette séance a été annulée."),
-        ({"start_delta": -48}, "Cette séance a déjà eu lieu."),
+        ({"registration_open": False}, "Les inscriptions à cette session sont closes."),
+        ({"status": Session.Status.CANCELLED}, "Cette session a été annulée."),
+        ({"start_delta": -48}, "Cette session a déjà eu lieu."),
     ],
 )
 def test_closed_cancelled_or_past_session_says_so_on_get_and_post(client, session, community, changes, message):
@@ -225,7 +225,7 @@ def test_move_to_another_session_from_the_personal_page(client, session, webinar
     client.post(url(session), form_data(community))
     link = personal_link(mail.outbox[0])
     page = client.get(link).content.decode()
-    assert "Changer de séance" in page and f'value="{other.pk}"' in page
+    assert "Changer de session" in page and f'value="{other.pk}"' in page
     assert "3 places restantes" in page
     response = client.post(f"{link}changer/", {"session": other.pk}, follow=True)
     assert "Votre inscription a été déplacée." in response.content.decode()

@@ -115,10 +115,10 @@ def test_cancelled_registration_can_register_again(session):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"registration_open": False}, "Les inscriptions à cette séance sont closes."),
-        ({"status": Session.Status.CANCELLED}, "Cette séance a été annulée."),
-        ({"status": Session.Status.POSTPONED}, "Les inscriptions à cette séance sont closes."),
-        ({"start": in_hours(-2), "end": in_hours(-1)}, "Cette séance a déjà eu lieu."),
+        ({"registration_open": False}, "Les inscriptions à cette session sont closes."),
+        ({"status": Session.Status.CANCELLED}, "Cette session a été annulée."),
+        ({"status": Session.Status.POSTPONED}, "Les inscriptions à cette session sont closes."),
+        ({"start": in_hours(-2), "end": in_hours(-1)}, "Cette session a déjà eu lieu."),
     ],
 )
 def test_closed_past_or_cancelled_session_refuses_registration(session, changes, message):
@@ -203,7 +203,7 @@ def test_staff_moving_a_session_sends_the_update_with_a_higher_sequence(session)
     assert session.sequence == 1
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
     for email in mail.outbox:
-        assert email.subject == f"Séance modifiée : {session.webinar.title}"
+        assert email.subject == f"Session modifiée : {session.webinar.title}"
         _filename, method, calendar = invitation(email)
         [event] = calendar.events
         assert method == "REQUEST"
@@ -232,7 +232,7 @@ def test_staff_cancelling_a_session_sends_the_cancellation_to_everyone(session):
         assert calendar.events[0]["SEQUENCE"] == 1
         assert str(calendar.events[0]["STATUS"]) == "CANCELLED"
     [notice] = messages_to("c@example.org")
-    assert notice.subject == f"Séance annulée : {session.webinar.title}"
+    assert notice.subject == f"Session annulée : {session.webinar.title}"
 
 
 def test_move_keeps_the_personal_link_and_frees_the_old_seat(session, webinar):
@@ -286,7 +286,7 @@ def test_move_to_a_session_already_registered_is_refused(session, webinar):
     register(other, "a@example.org")
     with pytest.raises(services.RegistrationError) as error:
         services.registration_move(registration=mover, to_session=other)
-    assert str(error.value.message) == "Vous êtes déjà inscrit(e) à cette autre séance."
+    assert str(error.value.message) == "Vous êtes déjà inscrit(e) à cette autre session."
 
 
 def test_staff_message_goes_once_to_each_registrant_even_on_double_submit(session):
