@@ -116,9 +116,20 @@ def test_home_shows_the_programme_and_map(page, programme_site, assert_accessibl
 
 def test_programme_on_a_small_screen(mobile_page, programme_site, assert_accessible):
     mobile_page.goto("/programme/")
-    expect(mobile_page.get_by_role("button", name="Appliquer les filtres")).to_be_visible()
+    # The sessions come first: filters and map fold behind a disclosure button.
+    toggle = mobile_page.get_by_role("button", name="Filtres et carte")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(mobile_page.get_by_role("button", name="Appliquer les filtres")).to_be_hidden()
     expect(mobile_page.get_by_role("link", name="Le DMP en Bretagne")).to_be_visible()
+    assert_accessible(mobile_page)
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(mobile_page.get_by_role("button", name="Appliquer les filtres")).to_be_visible()
     # Nothing wider than the screen.
     width = mobile_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
     assert_accessible(mobile_page)
+    # With a filter active, the filters stay unfolded.
+    mobile_page.goto("/programme/?region=53")
+    expect(mobile_page.get_by_role("button", name="Filtres et carte (1)")).to_have_attribute("aria-expanded", "true")
+    expect(mobile_page.get_by_role("button", name="Appliquer les filtres")).to_be_visible()

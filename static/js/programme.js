@@ -1,0 +1,26 @@
+// Programme page, progressive enhancement only: on a small screen, fold the
+// filters and the map behind a disclosure button so that the sessions come
+// first (unless a filter is active). Without JavaScript everything is shown.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-fold-below]").forEach(function (panel) {
+    var button = document.querySelector('[aria-controls="' + panel.id + '"]');
+    if (!button) {
+      return;
+    }
+    var small = window.matchMedia("(max-width: " + panel.dataset.foldBelow + "px)");
+    function show(open) {
+      panel.classList.toggle("programme-sidebar--folded", !open);
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    function layout() {
+      button.hidden = !small.matches;
+      show(!small.matches || panel.hasAttribute("data-keep-open"));
+    }
+    button.addEventListener("click", function () {
+      show(button.getAttribute("aria-expanded") !== "true");
+    });
+    small.addEventListener("change", layout);
+    layout();
+  });
+})();
