@@ -13,7 +13,8 @@ SEARCH_RESULTS_PER_PAGE = 10
 
 @ratelimit(key="ip", rate=lambda group, request: settings.SEARCH_RATE_LIMIT, block=True)
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    # Control characters (NUL in particular) break database search backends.
+    query = "".join(ch for ch in request.GET.get("q", "") if ch.isprintable()).strip()[:200]
     results = Page.objects.live().public().search(query) if query else Page.objects.none()
     paginator = Paginator(results, SEARCH_RESULTS_PER_PAGE)
     try:
