@@ -32,14 +32,6 @@ def serve_calendar_path(request, path):
     return serve(request, path + "/")
 
 
-def feed_name():
-    return "agenda.ics"
-
-
-def session_ics_name(pk):
-    return f"session/{pk}.ics"
-
-
 def _path_of(page, request):
     """The page's path (language prefix included), without scheme or host."""
     return urlsplit(page.get_url(request) or "/").path
@@ -130,7 +122,7 @@ def programme_context(programme, request, *, past=False):
         if not selected_region or selected_region == NATIONAL or d.region_code == selected_region
     ]
     feed_query = filter_query(filters)
-    feed_url = f"{settings.SITE_URL}{programme_path}{feed_name()}" + (f"?{feed_query}" if feed_query else "")
+    feed_url = f"{settings.SITE_URL}{programme_path}agenda.ics" + (f"?{feed_query}" if feed_query else "")
     return {
         "past": past,
         "form": form,
@@ -210,7 +202,7 @@ def webinar_context(webinar, request):
     programme = webinar.get_parent().specific
     programme_path = _path_of(programme, request)
     for session in sessions:
-        session.ics_url = f"{programme_path}{session_ics_name(session.pk)}"
+        session.ics_url = f"{programme_path}session/{session.pk}.ics"
     page_url = f"{settings.SITE_URL}{_path_of(webinar, request)}"
     share_text = webinar.title
     context = {

@@ -52,17 +52,14 @@ class ProgrammePage(RoutablePageMixin, Page):
         return self.render(request, past=True)
 
     # Wagtail's page URLs cannot hold a dot: config/urls.py passes `*.ics`
-    # paths to `events.presentation.serve_calendar_path`, which lands here. The
-    # dotless forms stay for subscriptions made with them.
-    @path("agenda/", name="feed")
-    @path("agenda.ics/", name="feed_ics")
+    # paths to `events.presentation.serve_calendar_path`, which lands here.
+    @path("agenda.ics/", name="feed")
     def feed_route(self, request):
         from events.presentation import programme_feed_response
 
         return programme_feed_response(self, request)
 
-    @path("session/<int:pk>/", name="session_ics")
-    @path("session/<int:pk>.ics/", name="session_ics_dotted")
+    @path("session/<int:pk>.ics/", name="session_ics")
     def session_ics_route(self, request, pk):
         from events.presentation import session_ics_response
 
