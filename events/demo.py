@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from events.geo import REGION_BY_CODE
 from events.models import (
     Community,
     Organiser,
@@ -288,8 +289,6 @@ def seed_programme(home, *, today=None):
     index = 0
     for topic_index, (template, summary, theme_slugs, community_slugs, kind) in enumerate(TOPICS):
         for region_index, (code, department, ars, grades) in enumerate(REGIONS):
-            from events.geo import REGION_BY_CODE
-
             region_name = REGION_BY_CODE[code].name
             title = template.format(region=region_name)
             slug = slugify(title)[:80]
