@@ -1,3 +1,6 @@
+from urllib.parse import quote
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -7,6 +10,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BODY_BLOCKS
+
+CTA_SLUGS = ["organiser", "kit", "contribuer"]
 
 
 class HomePage(Page):
@@ -42,15 +47,22 @@ class HomePage(Page):
         calls = []
         if programme is not None:
             calls.append({"label": _("Register for a webinar"), "url": programme.get_url(request), "icon": ""})
-        # Organise, kit and contribute appear once their pages exist.
+        # Organise, kit and contribute link to their pages once they exist. Until
+        # then, as the press kit says: write to the team to organise a session,
+        # and contribute on participez.esante.gouv.fr.
+        pages = {page.slug: page for page in self.get_children().live().filter(slug__in=CTA_SLUGS)}
+        fallbacks = {
+            "organiser": f"mailto:{settings.CONTACT_EMAIL}?subject={quote(str(_('Organise a webinar')))}",
+            "contribuer": "https://participez.esante.gouv.fr",
+        }
         for slug, label in (
             ("organiser", _("Organise a webinar")),
             ("kit", _("The turnkey kit")),
             ("contribuer", _("Contribute")),
         ):
-            page = self.get_children().live().filter(slug=slug).first()
-            if page is not None:
-                calls.append({"label": label, "url": page.get_url(request), "icon": ""})
+            url = pages[slug].get_url(request) if slug in pages else fallbacks.get(slug)
+            if url:
+                calls.append({"label": label, "url": url, "icon": ""})
         context["calls_to_action"] = calls
         return context
 

@@ -29,3 +29,18 @@ def test_home_without_programme_still_renders(client, site_root):
     response = client.get("/")
     assert response.status_code == 200
     assert "Prochaines sessions" not in response.content.decode()
+
+
+def test_home_calls_to_organise_and_contribute_until_their_pages_exist(client, webinars, site_root):
+    from home.models import ContentPage
+
+    calls = {c["label"]: c["url"] for c in client.get("/").context["calls_to_action"]}
+    assert calls["Organiser un webinaire"] == "mailto:monespacesante@esante.gouv.fr?subject=Organiser%20un%20webinaire"
+    assert calls["Contribuer"] == "https://participez.esante.gouv.fr"
+    assert "Le kit clé en main" not in calls
+
+    site_root.add_child(instance=ContentPage(title="Organiser", slug="organiser"))
+    site_root.add_child(instance=ContentPage(title="Le kit", slug="kit"))
+    calls = {c["label"]: c["url"] for c in client.get("/").context["calls_to_action"]}
+    assert calls["Organiser un webinaire"] == "/organiser/"
+    assert calls["Le kit clé en main"] == "/kit/"
