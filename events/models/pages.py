@@ -188,10 +188,6 @@ class WebinarPage(Page):
         verbose_name_plural = _("webinars")
 
     @property
-    def is_national(self):
-        return not self.region
-
-    @property
     def region_name(self):
         region = REGION_BY_CODE.get(self.region)
         return region.name if region else ""

@@ -96,16 +96,8 @@ class Session(models.Model):
             raise ValidationError({"end": _("The session must end after it starts.")})
 
     @property
-    def duration(self):
-        return self.end - self.start
-
-    @property
     def is_past(self):
         return self.end < timezone.now()
-
-    @property
-    def is_cancelled(self):
-        return self.status == self.Status.CANCELLED
 
     @property
     def accepts_registrations(self):

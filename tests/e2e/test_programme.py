@@ -4,14 +4,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from events.models import OrganiserType
-from tests.events.fixtures_programme import fill, in_days
+from tests.events.fixtures_programme import fill, in_days, make_taxonomy
 from tests.factories import (
-    CommunityFactory,
-    OrganiserFactory,
     ProgrammePageFactory,
     SessionFactory,
-    ThemeFactory,
     WebinarPageFactory,
 )
 
@@ -19,10 +15,8 @@ from tests.factories import (
 @pytest.fixture
 def programme_site(e2e_site):
     programme = ProgrammePageFactory(parent=e2e_site, title="Programme", slug="programme")
-    dmp = ThemeFactory(name="DMP", slug="dmp")
-    messagerie = ThemeFactory(name="Messagerie sécurisée", slug="messagerie-securisee")
-    pros = CommunityFactory(name="Professionnels de santé", slug="professionnels-de-sante")
-    ars = OrganiserFactory(name="ARS Bretagne", type=OrganiserType.ARS)
+    t = make_taxonomy()
+    dmp, messagerie, pros, ars = t["dmp"], t["messagerie"], t["pros"], t["ars"]
     bretagne = WebinarPageFactory(
         parent=programme,
         title="Le DMP en Bretagne",

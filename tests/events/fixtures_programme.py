@@ -46,8 +46,8 @@ def programme_fixture(site_root):
     return ProgrammePageFactory(parent=site_root, title="Programme", slug="programme")
 
 
-@pytest.fixture(name="taxonomy")
-def taxonomy_fixture(db):
+def make_taxonomy():
+    """Themes, communities and organisers shared by the programme tests (unit and browser)."""
     return {
         "dmp": ThemeFactory(name="DMP", slug="dmp"),
         "messagerie": ThemeFactory(name="Messagerie sécurisée", slug="messagerie-securisee"),
@@ -56,6 +56,11 @@ def taxonomy_fixture(db):
         "ars": OrganiserFactory(name="ARS Bretagne", type=OrganiserType.ARS),
         "patients": OrganiserFactory(name="France Assos Santé", type=OrganiserType.PATIENTS),
     }
+
+
+@pytest.fixture(name="taxonomy")
+def taxonomy_fixture(db):
+    return make_taxonomy()
 
 
 @pytest.fixture(name="webinars")
