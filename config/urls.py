@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api
 from events.presentation import serve_calendar_path
 from home import views as home_views
 
@@ -22,6 +23,7 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     # Provider webhooks (bounces, complaints): anymail's tracking signal feeds mailer.
     path("anymail/", include("anymail.urls")),
+    path("api/v1/", api.urls),
 ]
 
 if settings.DEBUG:
@@ -33,6 +35,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("recherche/", home_views.search, name="search"),
     path("", include("events.urls")),
+    path("", include("participation.urls")),
     # Calendar files keep their .ics names; Wagtail's page pattern refuses dots.
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)$", serve_calendar_path, name="calendar_path"),
     path("", include(wagtail_urls)),

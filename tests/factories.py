@@ -95,3 +95,24 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     organisation = factory.Faker("company", locale="fr_FR")
     department = "35"
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+# --- Contributions (issue 13) ---
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "participation.Contribution"
+        skip_postgeneration_save = True
+
+    title = factory.Faker("sentence", nb_words=6, locale="fr_FR")
+    body = factory.Faker("paragraph", nb_sentences=4, locale="fr_FR")
+    kind = "idea"
+    theme = factory.SubFactory(ThemeFactory)
+    author_name = factory.Faker("name", locale="fr_FR")
+    email = factory.Sequence(lambda n: f"contributeur{n}@example.org")
+    organisation = factory.Faker("company", locale="fr_FR")
+    show_name = True
+    consent_transfer = True
+    status = "pending"
+    confirmed_at = factory.LazyFunction(timezone.now)

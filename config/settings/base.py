@@ -257,3 +257,13 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
 REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="20/m")
 SEARCH_RATE_LIMIT = env.str("SEARCH_RATE_LIMIT", default="60/m")
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Contribution forum and its feed to participez.esante.gouv.fr (participation/).
+CONTRIBUTION_RATE_LIMIT = env.str("CONTRIBUTION_RATE_LIMIT", default="5/h")  # per client address and per email
+SUPPORT_RATE_LIMIT = env.str("SUPPORT_RATE_LIMIT", default="30/h")
+# Optional push of each new revision (HTTPS; the body is signed with HMAC-SHA256 of this secret).
+PARTICIPATION_PUSH_URL = env.str("PARTICIPATION_PUSH_URL", default="")
+PARTICIPATION_PUSH_SECRET = env.str("PARTICIPATION_PUSH_SECRET", default="")
+PARTICIPATION_PUSH_MAX_ATTEMPTS = env.int("PARTICIPATION_PUSH_MAX_ATTEMPTS", default=8)
+PARTICIPATION_PUSH_RETRY_BASE_SECONDS = env.int("PARTICIPATION_PUSH_RETRY_BASE_SECONDS", default=60)
+PARTICIPATION_PUSH_TIMEOUT_SECONDS = env.int("PARTICIPATION_PUSH_TIMEOUT_SECONDS", default=10)
