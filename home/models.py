@@ -2,6 +2,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -53,7 +54,7 @@ class HomePage(Page):
         pages = {page.slug: page for page in self.get_children().live().filter(slug__in=CTA_SLUGS)}
         fallbacks = {
             "organiser": f"mailto:{settings.CONTACT_EMAIL}?subject={quote(str(_('Organise a webinar')))}",
-            "contribuer": "https://participez.esante.gouv.fr",
+            "contribuer": reverse("participation:contribute"),
         }
         for slug, label in (
             ("organiser", _("Organise a webinar")),

@@ -90,6 +90,11 @@ class ContributionForm(forms.ModelForm):
         body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n").strip()
         # Control characters other than newlines and tabs carry nothing readable.
         body = "".join(ch for ch in body if ch in "\n\t" or ch.isprintable() or ch in "\u200e\u200f")
+        if len(body) > BODY_MAX_LENGTH:
+            raise forms.ValidationError(
+                _("At most %(max)s characters, please (you wrote %(count)s)."),
+                params={"max": BODY_MAX_LENGTH, "count": len(body)},
+            )
         if len(body) < 10:
             raise forms.ValidationError(_("Write at least a sentence (10 characters)."))
         return body

@@ -95,6 +95,7 @@ def contribution_change(request, token):
     status = 200
     if request.method == "POST":
         form = ContributionForm(request.POST, instance=contribution)
+        form.fields["email"].disabled = True
         if form.is_valid():
             data = dict(form.cleaned_data)
             data.pop("website", None)

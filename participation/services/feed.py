@@ -302,7 +302,8 @@ class BadCursor(ValueError):
 
 
 def cursor_encode(contribution):
-    return f"{contribution.feed_updated_at.isoformat()}~{contribution.pk}"
+    # URL-safe as is (no "+"): a partner may paste it into a query string unencoded.
+    return f"{contribution.feed_updated_at.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%S.%fZ')}~{contribution.pk}"
 
 
 def cursor_decode(value):

@@ -36,7 +36,7 @@ def test_home_calls_to_organise_and_contribute_until_their_pages_exist(client, w
 
     calls = {c["label"]: c["url"] for c in client.get("/").context["calls_to_action"]}
     assert calls["Organiser un webinaire"] == "mailto:monespacesante@esante.gouv.fr?subject=Organiser%20un%20webinaire"
-    assert calls["Contribuer"] == "https://participez.esante.gouv.fr"
+    assert calls["Contribuer"] == "/contribuer/"
     assert "Le kit clé en main" not in calls
 
     site_root.add_child(instance=ContentPage(title="Organiser", slug="organiser"))

@@ -72,9 +72,8 @@ def test_the_same_contribution_twice_is_recorded_once(client, theme, community):
 
 
 def test_webinar_from_the_follow_up_email_is_filled_in(client, theme):
-    from tests.factories import WebinarPageFactory
-
     from home.demo import seed_site
+    from tests.factories import WebinarPageFactory
 
     root = seed_site()
     webinar = WebinarPageFactory(parent=root, themes=[theme])
@@ -100,7 +99,9 @@ def test_webinar_from_the_follow_up_email_is_filled_in(client, theme):
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_changes_nothing(client, theme, community, field, value):
-    response = client.post("/contribuer/", _data(theme, community, **{field: value}))
+    data = _data(theme, community)
+    data[field] = value
+    response = client.post("/contribuer/", data)
     assert response.status_code == 400
     assert "Veuillez corriger le formulaire" in response.content.decode()
     assert Contribution.objects.count() == 0

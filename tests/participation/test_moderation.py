@@ -114,7 +114,9 @@ def test_admin_moderation_screens(client, staff, publish):
     assert response.status_code == 400
     pending.refresh_from_db()
     assert pending.status == "published"
-    assert client.post(url, {"action": "answer", "answer-answer": "Bien vu", "answer-retained": "on"}).status_code == 302
+    assert (
+        client.post(url, {"action": "answer", "answer-answer": "Bien vu", "answer-retained": "on"}).status_code == 302
+    )
     pending.refresh_from_db()
     assert (pending.staff_answer, pending.retained) == ("Bien vu", True)
     # Typos through the generic edit view: history kept.
