@@ -15,7 +15,15 @@ from .services import feed
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Message to the author"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=gettext_lazy("Why it is rejected (sent to the author)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ChangesForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("What to change (sent to the author)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AnswerForm(forms.Form):
@@ -46,7 +54,7 @@ def moderate(request, pk):
     url = reverse("participation_contributions:moderate", args=[pk])
     forms_ = {
         "reject": ReasonForm(prefix="reject"),
-        "request_changes": ReasonForm(prefix="changes"),
+        "request_changes": ChangesForm(prefix="changes"),
         "answer": AnswerForm(
             prefix="answer", initial={"answer": contribution.staff_answer, "retained": contribution.retained}
         ),
@@ -61,7 +69,11 @@ def moderate(request, pk):
                 messages.success(request, _("Published; the author is told by email."))
                 return redirect(url)
             if action in ("reject", "request_changes"):
-                form = ReasonForm(request.POST, prefix="reject" if action == "reject" else "changes")
+                form = (
+                    ReasonForm(request.POST, prefix="reject")
+                    if action == "reject"
+                    else ChangesForm(request.POST, prefix="changes")
+                )
                 forms_[action] = form
                 if form.is_valid():
                     service = (

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -147,10 +148,15 @@ def contribution_list(request):
 
 def contribution_detail(request, pk):
     contribution = get_object_or_404(
-        Contribution.objects.published().select_related("theme", "webinar").prefetch_related("communities"), pk=pk
+        Contribution.objects.filter(status__in=[Contribution.Status.PUBLISHED, Contribution.Status.MERGED])
+        .select_related("theme", "webinar")
+        .prefetch_related("communities"),
+        pk=pk,
     )
     if contribution.merged_into_id:
         return redirect(contribution.merged_into)
+    if not contribution.is_published:
+        raise Http404
     context = {
         "contribution": contribution,
         "support_form": SupportForm(auto_id="support-%s"),

@@ -44,9 +44,10 @@ def _history(contribution, action, *, user=None, note=""):
     )
 
 
-def _tell_author(contribution, template, subject, **context):
+def _tell_author(contribution, template, subject, language="fr", **context):
     message_queue(
         to=contribution.email,
+        language=language,
         template=template,
         subject=format_lazy(subject, title=contribution.title[:80]),
         context={"contribution": contribution, **context},
@@ -69,6 +70,7 @@ def contribution_submit(*, data, language="fr", now=None):
             contribution,
             "contribution_confirm",
             _("Confirm your contribution: {title}"),
+            language=language,
             confirm_path=reverse("participation:confirm", args=[contribution.confirm_token()]),
         )
     return contribution

@@ -97,6 +97,10 @@ def test_merge_moves_supports_without_counting_an_address_twice(publish, staff):
     assert (duplicate.status, duplicate.merged_into_id, duplicate.support_count) == ("merged", kept.pk, 0)
     with pytest.raises(services.ModerationError):
         services.contribution_merge(duplicate=kept, into=kept, user=staff)
+    from django.test import Client
+
+    response = Client().get(duplicate.get_absolute_url())
+    assert (response.status_code, response["Location"]) == (302, kept.get_absolute_url())
 
 
 def test_admin_moderation_screens(client, staff, publish):
