@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from config.api import api
 from events.presentation import serve_calendar_path
 from home import views as home_views
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", home_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
     # Provider webhooks (bounces, complaints): anymail's tracking signal feeds mailer.
     path("anymail/", include("anymail.urls")),
 ]
