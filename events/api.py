@@ -10,6 +10,7 @@ then only those rows are annotated and prefetched.
 import datetime
 import uuid
 from functools import wraps
+from typing import Literal
 
 from django.conf import settings
 from django.db.models import Min, Prefetch
@@ -153,6 +154,12 @@ class WebinarPageOut(Schema):
     items: list[WebinarOut]
 
 
+# Static code lists become enums in the schema; theme and community slugs are data, checked per request.
+RegionCode = Literal[(NATIONAL, *(r.code for r in REGIONS))]
+DepartmentCode = Literal[tuple(d.code for d in DEPARTMENTS)]
+OrganiserTypeCode = Literal[tuple(OrganiserType.values)]
+
+
 class ProgrammeFilters(Schema):
     """The programme page's filters, under the same names as in its URLs."""
 
@@ -161,9 +168,11 @@ class ProgrammeFilters(Schema):
     )
     communaute: str | None = Field(None, description="Community slug.")
     theme: str | None = Field(None, description="Theme slug.")
-    region: str | None = Field(None, description=f'Region code, or "{NATIONAL}" for national webinars.')
-    departement: str | None = Field(None, description="Department code (must be in the region, if one is given).")
-    organisateur: str | None = Field(None, description="Organiser type code (see /organiser-types).")
+    region: RegionCode | None = Field(None, description=f'Region code, or "{NATIONAL}" for national webinars.')
+    departement: DepartmentCode | None = Field(
+        None, description="Department code (must be in the region, if one is given)."
+    )
+    organisateur: OrganiserTypeCode | None = Field(None, description="Organiser type code (see /organiser-types).")
     du: datetime.date | None = Field(None, description="Sessions starting on or after this day (Paris time).")
     au: datetime.date | None = Field(None, description="Sessions starting on or before this day (Paris time).")
     places: bool = Field(False, description="Only sessions with seats left and registration open.")

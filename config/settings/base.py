@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "kits",
     "participation",
     "mailer",
+    "dashboard",
     "dsfr",
     "widget_tweaks",
     "wagtail.contrib.forms",
