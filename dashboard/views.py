@@ -17,6 +17,7 @@ from dashboard import charts, figures
 from events.exports import neutralise
 from events.filters import NATIONAL
 from events.geo import REGION_CHOICES
+from events.models import Session
 
 # Who may read the figures: DNS editors and moderators (granted in home/groups.py).
 VIEW_PERMISSION = "events.view_session"
@@ -79,6 +80,10 @@ class DashboardReportView(ReportView):
             region=data.get("region") or "",
         )
 
+    def get_filterset_kwargs(self):
+        # The filter set only validates the scope; it never filters a queryset itself.
+        return {**super().get_filterset_kwargs(), "queryset": Session.objects.none()}
+
     def get_queryset(self):
         return self.rows()
 
@@ -128,7 +133,7 @@ class UpcomingSessionsReport(DashboardReportView):
         "start": _("Start (Paris)"),
         "region": _("Region"),
         "capacity": _("Capacity"),
-        "confirmed": _("Confirmed"),
+        "confirmed": _("Confirmed registrants"),
         "fill_rate": _("Fill rate (%)"),
         "waitlisted": _("Waiting list"),
     }
@@ -137,7 +142,7 @@ class UpcomingSessionsReport(DashboardReportView):
         Column("start_display", label=_("Start (Paris)")),
         Column("region", label=_("Region")),
         Column("capacity", label=_("Capacity")),
-        Column("confirmed", label=_("Confirmed")),
+        Column("confirmed", label=_("Confirmed registrants")),
         Column("fill_rate_display", label=_("Fill rate")),
         Column("waitlisted", label=_("Waiting list")),
     ]
@@ -163,7 +168,7 @@ class UpcomingSessionsReport(DashboardReportView):
         return [
             (_("Upcoming sessions"), totals["sessions"]),
             (_("Seats"), totals["capacity"]),
-            (_("Confirmed"), totals["confirmed"]),
+            (_("Confirmed registrants"), totals["confirmed"]),
             (_("Fill rate"), _percent(totals["fill_rate"]) or "—"),
             (_("On waiting lists"), totals["waitlisted"]),
         ]
@@ -256,7 +261,7 @@ class AttendanceReport(DashboardReportView):
         "webinar": _("Webinar"),
         "start": _("Start (Paris)"),
         "region": _("Region"),
-        "confirmed": _("Confirmed"),
+        "confirmed": _("Confirmed registrants"),
         "marked": _("Attendance marked"),
         "present": _("Present"),
         "attendance_rate": _("Attendance rate (%)"),
@@ -265,7 +270,7 @@ class AttendanceReport(DashboardReportView):
         Column("webinar", label=_("Webinar")),
         Column("start_display", label=_("Start (Paris)")),
         Column("region", label=_("Region")),
-        Column("confirmed", label=_("Confirmed")),
+        Column("confirmed", label=_("Confirmed registrants")),
         Column("marked", label=_("Attendance marked")),
         Column("present", label=_("Present")),
         Column("attendance_rate_display", label=_("Attendance rate")),

@@ -9,7 +9,7 @@ form and applied by the same selector.
 from urllib.parse import urlencode
 
 from csp.constants import SELF
-from csp.decorators import csp_update
+from csp.decorators import csp_replace, csp_update
 from django import forms
 from django.conf import settings
 from django.shortcuts import render
@@ -46,7 +46,7 @@ def _absolute(path):
 
 @require_safe
 @xframe_options_exempt
-@csp_update({"frame-ancestors": ["*"]})
+@csp_replace({"frame-ancestors": ["*"]})
 def programme_widget(request):
     programme = ProgrammePage.objects.live().first()
     form = ProgrammeFilterForm(request.GET)
@@ -95,7 +95,7 @@ class WidgetBuilderForm(ProgrammeFilterForm):
 
 def widget_snippets(filters, limit):
     """The iframe and the script snippets for these filters."""
-    query = {k: v for k, v in filters.items() if k in BUILDER_FILTERS}
+    query = {k: filters[k] for k in BUILDER_FILTERS if filters.get(k)}
     if limit != DEFAULT_LIMIT:
         query["nombre"] = limit
     widget_url = _absolute(reverse("events:programme_widget"))
