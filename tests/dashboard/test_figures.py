@@ -187,7 +187,7 @@ def test_upcoming_report_figures_and_region_filter(admin_client, campaign):
         "Début (Paris)",
         "Région",
         "Capacité",
-        "Confirmés",
+        "Inscrits confirmés",
         "Taux de remplissage (%)",
         "Liste d’attente",
     ]
