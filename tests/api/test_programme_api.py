@@ -222,3 +222,13 @@ def test_lists_run_the_same_queries_for_1_and_100_items(client, programme, taxon
     data = get_json(client, url)
     assert len(data["items"]) == 100
     assert _queries(client, url) == one
+
+
+def test_api_namespace_is_apart_from_wagtails_own_ninja_api():
+    from django.urls import reverse
+    from wagtail.api.v3.api import api as wagtail_api
+
+    from config.api import api
+
+    assert (api.urls_namespace, wagtail_api.urls_namespace) == ("api_v1", "wagtailapi_v3")
+    assert reverse("api_v1:openapi-json") == "/api/v1/openapi.json"

@@ -189,7 +189,7 @@ def test_upcoming_report_figures_and_region_filter(admin_client, campaign):
         "Capacité",
         "Inscrits confirmés",
         "Taux de remplissage (%)",
-        "Liste d’attente",
+        "Liste d'attente",
     ]
     assert rows[1][0] == "'=cmd|' /C calc'!A0"
     assert rows[1][2:] == ["Bretagne", "10", "4", "40.0", "2"]

@@ -80,3 +80,18 @@ def test_builder_page_ignores_bad_values_and_says_so(client, webinars):
     body = html.unescape(response.content.decode())
     assert 'http://127.0.0.1:8000/widget/programme/?region=53"' in body
     assert body.count("fr-alert--warning") == 1
+
+
+NASTY = ["", "0", "-1", "abc", "9" * 40, "2026-13-45", "<script>alert(1)</script>", "é" * 300, "\x00"]
+
+
+def test_widget_and_builder_never_fail_on_bad_input(webinars):
+    from django.test import Client
+
+    anonymous = Client(raise_request_exception=False)
+    for path in ("/widget/programme/", "/widget/", "/en/widget/programme/"):
+        for param in ("region", "departement", "communaute", "theme", "organisateur", "du", "au", "q", "nombre"):
+            for value in NASTY:
+                response = anonymous.get(path, {param: value})
+                assert response.status_code == 200, (path, param, value, response.status_code)
+                assert b"<script>alert" not in response.content
