@@ -6,7 +6,7 @@ server-drawn chart above the same table.
 
 import django_filters
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -120,7 +120,7 @@ def _paris(value):
 
 
 def _percent(value):
-    return "" if value is None else f"{value:g} %"
+    return "" if value is None else f"{number_format(value, decimal_pos=1)} %"
 
 
 class UpcomingSessionsReport(DashboardReportView):

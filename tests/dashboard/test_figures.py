@@ -171,7 +171,7 @@ def test_every_report_renders_and_exports_csv_and_xlsx(admin_client, campaign, u
 
 def test_upcoming_report_figures_and_region_filter(admin_client, campaign):
     body = admin_client.get("/admin/tableau-de-bord/upcoming-sessions/?region=53").content.decode()
-    assert "40 %" in body and "=cmd" in body
+    assert "40,0 %" in body and "=cmd" in body
     assert "Mon espace santé pour tous" not in body
     rows = list(
         csv.reader(
@@ -198,7 +198,7 @@ def test_upcoming_report_figures_and_region_filter(admin_client, campaign):
 def test_charts_are_svg_beside_their_table(admin_client, campaign):
     body = admin_client.get("/admin/tableau-de-bord/registrations-by-region/").content.decode()
     assert '<svg class="dashboard-chart__svg"' in body and 'role="img"' in body
-    assert "<table" in body and "Bretagne" in body and "55 %" in body
+    assert "<table" in body and "Bretagne" in body and "55,0 %" in body
     assert "style=" not in body.split('<svg class="dashboard-chart__svg"')[1].split("</svg>")[0]
 
 

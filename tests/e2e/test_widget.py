@@ -112,8 +112,8 @@ def test_widget_is_accessible(page, widget_site, assert_accessible):
 def test_builder_page_builds_the_snippet(page, mobile_page, widget_site, assert_accessible, live_server):
     page.goto("/widget/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Afficher le programme sur votre site")
-    page.get_by_label("Région").select_option("53")
-    page.get_by_label("Thème").select_option("dmp")
+    page.get_by_label("Région", exact=True).select_option("53")
+    page.get_by_label("Thème", exact=True).select_option("dmp")
     page.get_by_role("button", name="Générer le code").click()
     expect(page).to_have_url(re.compile(r"region=53"))
     expect(page.locator("#snippet-script")).to_have_value(
