@@ -17,6 +17,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
@@ -104,12 +105,17 @@ def widget_snippets(filters, limit):
     script_url = static("js/widget-embed.js")
     if not script_url.startswith(("http://", "https://")):
         script_url = _absolute(script_url)
-    title = _("Programme of the Mon espace santé webinars")
+    # Attribute values are escaped (`&` becomes `&amp;`), as any HTML page should carry them.
+    src, script_src, title = (
+        escape(widget_url),
+        escape(script_url),
+        escape(_("Programme of the Mon espace santé webinars")),
+    )
     iframe = (
-        f'<iframe src="{widget_url}" title="{title}" width="100%" height="600" '
+        f'<iframe src="{src}" title="{title}" width="100%" height="600" '
         f'loading="lazy" referrerpolicy="strict-origin"></iframe>'
     )
-    script = f'<script src="{script_url}" data-rmes-widget="{widget_url}" data-title="{title}" async></script>'
+    script = f'<script src="{script_src}" data-rmes-widget="{src}" data-title="{title}" async></script>'
     return {"widget_url": widget_url, "iframe": iframe, "script": script}
 
 

@@ -64,7 +64,7 @@ def test_builder_page_makes_the_snippets_from_its_form(client, webinars):
     response = client.get("/widget/?region=53&theme=dmp&nombre=8")
     assert response.status_code == 200
     body = html.unescape(response.content.decode())
-    url = "http://127.0.0.1:8000/widget/programme/?region=53&theme=dmp&nombre=8"
+    url = "http://127.0.0.1:8000/widget/programme/?region=53&amp;theme=dmp&amp;nombre=8"
     assert f'<iframe src="{url}" title="' in body
     assert f'<script src="http://127.0.0.1:8000/static/js/widget-embed.js" data-rmes-widget="{url}"' in body
     assert (
