@@ -83,7 +83,8 @@ def test_filter_a_report_by_region_and_download_it(staff_page):
     expect(page.get_by_role("cell", name="Le DMP en Bretagne")).to_be_visible()
     expect(page.get_by_role("cell", name="Mon espace santé pour tous")).to_have_count(0)
     # The export links sit in the header's "more" menu; follow the CSV one with the staff session.
-    href = page.get_by_role("link", name="Télécharger en CSV", include_hidden=True).first.get_attribute("href")
+    page.locator("#w-slim-header-buttons button").first.click()
+    href = page.get_by_role("link", name="Télécharger en CSV").get_attribute("href")
     assert "region=53" in href and "export=csv" in href
     content = page.context.request.get(href).body().decode("utf-8-sig")
     assert content.splitlines()[1].startswith("Le DMP en Bretagne,")
