@@ -41,7 +41,7 @@ def staff_page(browser, live_server, e2e_site, django_user_model):
     context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(60_000)  # the admin pages are heavy on a shared, loaded machine
     page.goto("/admin/")
     expect(page.get_by_role("heading", name="Tour de France : chiffres clés")).to_be_visible()
     yield page

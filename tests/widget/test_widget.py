@@ -95,3 +95,25 @@ def test_widget_and_builder_never_fail_on_bad_input(webinars):
                 response = anonymous.get(path, {param: value})
                 assert response.status_code == 200, (path, param, value, response.status_code)
                 assert b"<script>alert" not in response.content
+
+
+def test_widget_runs_the_same_queries_for_1_and_20_sessions(client, programme, taxonomy):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.events.fixtures_programme import in_days
+    from tests.factories import SessionFactory, WebinarPageFactory
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/widget/programme/?nombre=20").status_code == 200
+        return len(queries)
+
+    webinar = WebinarPageFactory(parent=programme, themes=[taxonomy["dmp"]], region="53")
+    SessionFactory(webinar=webinar, start=in_days(2), end=in_days(2, hour=11))
+    client.get("/widget/programme/")  # warm caches
+    one = count()
+    for i in range(19):
+        other = WebinarPageFactory(parent=programme, themes=[taxonomy["dmp"]], organiser=taxonomy["ars"])
+        SessionFactory(webinar=other, start=in_days(3 + i), end=in_days(3 + i, hour=11))
+    assert count() == one
