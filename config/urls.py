@@ -21,9 +21,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", home_views.healthz, name="healthz"),
+    path("api/v1/", api.urls),
     # Provider webhooks (bounces, complaints): anymail's tracking signal feeds mailer.
     path("anymail/", include("anymail.urls")),
-    path("api/v1/", api.urls),
 ]
 
 if settings.DEBUG:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, widget
 
 app_name = "events"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("mon-inscription/<str:token>/invitation.ics", views.registration_ics, name="registration_ics"),
     path("mon-inscription/<str:token>/annuler/", views.registration_cancel, name="registration_cancel"),
     path("mon-inscription/<str:token>/changer/", views.registration_move, name="registration_move"),
+    path("widget/", widget.widget_builder, name="widget_builder"),
+    path("widget/programme/", widget.programme_widget, name="programme_widget"),
 ]

@@ -44,6 +44,8 @@ MODEL_PERMISSIONS = {
     ],
     MODERATORS: [
         "wagtailadmin.access_admin",
+        # The staff dashboard's figures (issue 14) are read with this permission.
+        "events.view_session",
         "wagtailimages.choose_image",
         "wagtaildocs.choose_document",
     ],
