@@ -320,8 +320,6 @@ def _image(title, spec, collection):
 
 
 def _item(section, data, collection, order):
-    if section.items.filter(title=data["title"]).exists():
-        return False
     item = KitItem(
         section=section,
         sort_order=order,
@@ -346,18 +344,17 @@ def _item(section, data, collection, order):
         )
     item.full_clean(exclude=["section"])
     item.save()
-    return True
 
 
 def _section(parent, data, collection):
+    """A section and its items, added only when the section is new: editors' changes stay."""
     section = KitSectionPage.objects.child_of(parent).filter(slug=data["slug"]).first()
     if section is None:
         section = parent.add_child(
             instance=KitSectionPage(title=data["title"], slug=data["slug"], intro=data.get("intro", ""))
         )
-        section.save_revision().publish()
-    created = [_item(section, item, collection, order) for order, item in enumerate(data.get("items", []))]
-    if any(created):
+        for order, item in enumerate(data.get("items", [])):
+            _item(section, item, collection, order)
         section.save_revision().publish()
     for child in data.get("children", []):
         _section(section, child, collection)

@@ -3,6 +3,7 @@
 import datetime
 import os
 
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseNotModified, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
@@ -15,7 +16,7 @@ from events.models import WebinarPage
 from kits.models import IMAGE_FORMATS, DownloadCount, KitItem, KitPage, KitSectionPage
 from kits.models.pages import IMAGE_FORMAT_SPECS
 from kits.selectors import kit_sections, published_kit
-from kits.visuals import CONTENT_TYPES, active_templates, visual_file
+from kits.visuals import CONTENT_TYPES, active_templates, remember_name, remembered_name, visual_file
 
 CHUNK = 64 * 1024
 
@@ -173,9 +174,32 @@ def section_archive(request, pk):
     return _archive(kit, sections, section.archive_name(), f"zip:{section.pk}", section)
 
 
+def _serve_visual(request, name, filename, ext):
+    etag = f'"{os.path.basename(name)}"'
+    if request.headers.get("If-None-Match") == etag:
+        return HttpResponseNotModified()
+    response = FileResponse(
+        default_storage.open(name, "rb"),
+        content_type=CONTENT_TYPES[ext],
+        as_attachment=bool(request.GET.get("telecharger")),
+        filename=filename,
+    )
+    response["ETag"] = etag
+    # Short: the same address shows the new visual soon after the webinar changes.
+    return _safe_headers(response, cache="public, max-age=300")
+
+
 @require_safe
 def webinar_visual(request, pk, kind, ext):
     """A webinar's visual, drawn on its first request then served from storage until something on it changes."""
+    if ext not in CONTENT_TYPES:
+        raise Http404
+    remembered = remembered_name(pk, kind)
+    if remembered and remembered["name"].endswith(f".{ext}"):
+        try:
+            return _serve_visual(request, remembered["name"], remembered["filename"], ext)
+        except FileNotFoundError:
+            pass  # removed meanwhile (a newer version was drawn): look it up again
     webinar = get_object_or_404(WebinarPage.objects.live().public(), pk=pk)
     template = active_templates().get(kind)
     if template is None:
@@ -183,17 +207,6 @@ def webinar_visual(request, pk, kind, ext):
     name = visual_file(webinar, template)
     if not name.endswith(f".{ext}"):
         raise Http404
-    etag = f'"{os.path.basename(name)}"'
-    if request.headers.get("If-None-Match") == etag:
-        return HttpResponseNotModified()
-    from django.core.files.storage import default_storage
-
-    response = FileResponse(
-        default_storage.open(name, "rb"),
-        content_type=CONTENT_TYPES[ext],
-        as_attachment=bool(request.GET.get("telecharger")),
-        filename=f"{kind}-{webinar.slug}.{ext}",
-    )
-    response["ETag"] = etag
-    # Short: the same address shows the new visual soon after the webinar changes.
-    return _safe_headers(response, cache="public, max-age=300")
+    filename = f"{kind}-{webinar.slug}.{ext}"
+    remember_name(pk, kind, {"name": name, "filename": filename})
+    return _serve_visual(request, name, filename, ext)

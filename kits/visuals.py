@@ -12,6 +12,7 @@ import logging
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
@@ -29,6 +30,11 @@ RENDERER_VERSION = 3
 STORAGE_DIR = "kits/visuals"
 EXTENSIONS = {VisualTemplate.Kind.INVITATION: "pdf"}
 CONTENT_TYPES = {"png": "image/png", "pdf": "application/pdf"}
+# Where a webinar's visual is, remembered so that a request costs two cache reads and
+# no query. Forgotten when the webinar, its sessions or a template change (kits/signals.py);
+# the timeout catches what no signal tells, such as the next session becoming the past one.
+NAME_CACHE_SECONDS = 300
+GENERATION_KEY = "kits:visuals:generation"
 TEMPLATE_FIELDS = [
     "width",
     "height",
@@ -149,6 +155,31 @@ def visual_file(webinar, template, *, storage=default_storage):
         storage.delete(saved)
     _delete_stale(webinar, template.kind, keep=name, storage=storage)
     return name
+
+
+def _name_key(webinar_pk, kind):
+    generation = cache.get_or_set(GENERATION_KEY, 1, None)
+    return f"kits:visuals:{generation}:{webinar_pk}:{kind}"
+
+
+def remembered_name(webinar_pk, kind):
+    return cache.get(_name_key(webinar_pk, kind))
+
+
+def remember_name(webinar_pk, kind, name):
+    cache.set(_name_key(webinar_pk, kind), name, NAME_CACHE_SECONDS)
+
+
+def forget_webinar(webinar_pk):
+    cache.delete_many([_name_key(webinar_pk, kind) for kind in VisualTemplate.Kind.values])
+
+
+def forget_all():
+    """A template changed: every webinar's visual of every kind is looked up again."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, None)
 
 
 def _delete_stale(webinar, kind, *, keep, storage):

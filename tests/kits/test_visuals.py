@@ -141,13 +141,16 @@ def test_invitation_is_a_one_page_a4_pdf(client, webinar):
     assert [round(v) for v in media_box] == [0, 0, 595, 842]
 
 
-def test_visual_is_drawn_once_then_served_from_storage(client, webinar, banner_template, monkeypatch):
+def test_visual_is_drawn_once_then_served_from_storage_without_a_query(
+    client, webinar, banner_template, monkeypatch, django_assert_num_queries
+):
     calls = []
     real_draw = visuals.draw
     monkeypatch.setattr(visuals, "draw", lambda *args: calls.append(1) or real_draw(*args))
     url = f"/kit/visuels/{webinar.pk}/banniere.png"
     first = fetch(client, url)
-    second = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
     assert b"".join(second.streaming_content) == first
     assert len(calls) == 1
     assert second["Cache-Control"] == "public, max-age=300"
