@@ -283,6 +283,14 @@ TEMPLATES = {
 }
 
 
+KIND_NAMES = {
+    VisualTemplate.Kind.BANNER: "Bannière web",
+    VisualTemplate.Kind.BADGE: "Pastille carrée",
+    VisualTemplate.Kind.STORY: "Story",
+    VisualTemplate.Kind.INVITATION: "Invitation A4",
+}
+
+
 def _collection():
     root = Collection.get_first_root_node()
     existing = root.get_children().filter(name="Kit").first()
@@ -370,12 +378,12 @@ def _visual_templates(collection):
         buffer = io.BytesIO()
         background.save(buffer, "PNG")
         ImageModel = get_image_model()  # noqa: N806
-        image = ImageModel(title=f"Fond – {VisualTemplate.Kind(kind).label}", collection=collection)
+        image = ImageModel(title=f"Fond – {KIND_NAMES[kind]}", collection=collection)
         image.file.save(f"fond-{kind}.png", ContentFile(buffer.getvalue()), save=False)
         image.width, image.height = size
         image.save()
         VisualTemplate.objects.create(
-            name=f"Tour de France – {VisualTemplate.Kind(kind).label}",
+            name=f"Tour de France – {KIND_NAMES[kind]}",
             kind=kind,
             width=width,
             height=height,

@@ -48,7 +48,8 @@ def _item_files(item):
             width, height = key.split("x")
             files.append(
                 {
-                    "label": f"{width} × {height} — {label}",
+                    "label": f"{width} × {height}",
+                    "detail": label,
                     "url": reverse("kits:download", args=[item.pk, key]),
                     "format": file_format(image.file.name),
                     "size": "",

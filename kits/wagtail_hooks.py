@@ -6,6 +6,7 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -21,7 +22,7 @@ class VisualTemplateViewSet(SnippetViewSet):
     menu_name = "visual-templates"
     add_to_admin_menu = True
     menu_order = 310
-    list_display = ["name", "kind", "is_active", "width", "height", "updated_at"]
+    list_display = ["name", "kind", BooleanColumn("is_active", label=_("In use")), "width", "height", "updated_at"]
     list_filter = ["kind", "is_active"]
 
 

@@ -68,7 +68,7 @@ class VisualTemplate(models.Model):
     qr_size = models.PositiveIntegerField(
         _("size (px)"), validators=[MinValueValidator(80)], help_text=_("The QR code of the webinar's page.")
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("kind"), FieldPanel("is_active")]),
