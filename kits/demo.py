@@ -292,7 +292,7 @@ KIND_NAMES = {
 
 
 def _collection():
-    root = Collection.get_first_root_node()
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     existing = root.get_children().filter(name="Kit").first()
     return existing or root.add_child(name="Kit")
 

@@ -227,3 +227,18 @@ def test_ready_to_paste_texts_carry_the_title_date_and_link(webinar):
     assert "Bretagne" in texts["email_body"]
     assert texts["email_subject"] == "Invitation : webinaire « L'agenda de santé à l'hôpital »"
     assert texts["mailto"].startswith("mailto:?subject=Invitation%20")
+
+
+def test_webinar_page_offers_its_visuals_and_texts_through_the_hook(client, webinar, banner_template):
+    html = client.get("/programme/agenda-hopital/").content.decode()
+    assert '<h2 id="promote-title">Faire connaître ce webinaire</h2>' in html
+    assert f'href="/kit/visuels/{webinar.pk}/banniere.png?telecharger=1"' in html
+    assert f'src="/kit/visuels/{webinar.pk}/banniere.png"' in html
+    assert "Inscription gratuite : http://127.0.0.1:8000/programme/agenda-hopital/" in html
+    assert 'href="mailto:?subject=Invitation%20%3A%20webinaire' in html
+
+
+def test_webinar_page_without_any_template_still_offers_the_texts(client, webinar):
+    html = client.get("/programme/agenda-hopital/").content.decode()
+    assert "Faire connaître ce webinaire" in html
+    assert "/kit/visuels/" not in html
