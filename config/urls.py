@@ -24,6 +24,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     # Provider webhooks (bounces, complaints): anymail's tracking signal feeds mailer.
     path("anymail/", include("anymail.urls")),
+    # Kit downloads and webinar visuals (counted and drawn there, never on a page view).
+    path("", include("kits.urls")),
 ]
 
 if settings.DEBUG:

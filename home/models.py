@@ -33,6 +33,7 @@ class HomePage(Page):
         "home.AccessibilityPage",
         "home.SitemapPage",
         "events.ProgrammePage",
+        "kits.KitPage",
     ]
     max_count = 1
 

@@ -18,6 +18,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Site ready: home page «{home.title}» and editorial pages."))
         created = seed_programme(home)
         self.stdout.write(self.style.SUCCESS(f"Programme ready: {created} demo webinars added."))
+        # Other apps add their demo content through this hook (kits: the turnkey kit).
+        from wagtail import hooks
+
+        for seed in hooks.get_hooks("seed_demo"):
+            message = seed(home)
+            if message:
+                self.stdout.write(self.style.SUCCESS(message))
         if options["webinars"]:
             from events.models import ProgrammePage
 
