@@ -33,6 +33,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("recherche/", home_views.search, name="search"),
     path("", include("events.urls")),
+    path("espace-organisateur/", include("organisers.urls")),
     # Calendar files keep their .ics names; Wagtail's page pattern refuses dots.
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)$", serve_calendar_path, name="calendar_path"),
     path("", include(wagtail_urls)),

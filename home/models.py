@@ -32,6 +32,7 @@ class HomePage(Page):
         "home.AccessibilityPage",
         "home.SitemapPage",
         "events.ProgrammePage",
+        "organisers.OrganiserPage",
     ]
     max_count = 1
 

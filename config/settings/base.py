@@ -25,6 +25,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "home",
     "events",
+    "organisers",
     "kits",
     "participation",
     "mailer",
@@ -257,3 +258,11 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
 REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="20/m")
 SEARCH_RATE_LIMIT = env.str("SEARCH_RATE_LIMIT", default="60/m")
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Organisers (organisers/): who hears of new proposals, sign-in links, session changes.
+ORGANISER_STAFF_EMAILS = env.list("ORGANISER_STAFF_EMAILS", default=[])
+ORGANISER_SIGNIN_LINK_MINUTES = env.int("ORGANISER_SIGNIN_LINK_MINUTES", default=30)
+# "apply": an organiser's date, time or capacity change applies at once; "review": staff apply it.
+ORGANISER_SESSION_CHANGES = env.str("ORGANISER_SESSION_CHANGES", default="apply")
+PROPOSAL_RATE_LIMIT = env.str("PROPOSAL_RATE_LIMIT", default="5/h")
+SIGNIN_RATE_LIMIT = env.str("SIGNIN_RATE_LIMIT", default="10/h")
