@@ -136,7 +136,6 @@ def organiser_webinar(site_root):
     """A webinar run by an organiser account, with one future session."""
     from organisers import services
 
-    ProgrammePageFactory(parent=site_root)
     webinar = make_webinar(site_root, title="Le DMP en Bretagne")
     session = make_session(webinar, capacity=2)
     user = services.account_for_email(email="orga@ars.example.org", name="Alex Durand")
