@@ -154,6 +154,14 @@ class ProposedDateForm(forms.Form):
 
 
 class BaseDatesFormSet(forms.BaseFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i == 0:
+            # The first row is the one date every proposal needs (the others are optional).
+            for field in form.fields.values():
+                field.required = True
+        return form
+
     def clean(self):
         if any(self.errors):
             return
