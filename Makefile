@@ -28,6 +28,7 @@ compilemessages: install
 run: compilemessages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_organisers
 	$(PY) manage.py create_demo_admin
 	./bin/dev-server
 

@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("recherche/", home_views.search, name="search"),
     path("", include("events.urls")),
     path("", include("participation.urls")),
+    path("espace-organisateur/", include("organisers.urls")),
     # Calendar files keep their .ics names; Wagtail's page pattern refuses dots.
     re_path(r"^((?:[\w\-]+/)*[\w\-]+\.ics)$", serve_calendar_path, name="calendar_path"),
     path("", include(wagtail_urls)),

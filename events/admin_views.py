@@ -18,18 +18,31 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 
 from . import exports, services
 from .forms import RegistrantsMessageForm
 from .models import Registration, Session
 
 
+def _webinar_access(user, session):
+    """What the `events_webinar_access` hooks grant this user on the session's webinar.
+
+    Leaf apps (organisers) register a function `(user, webinar_id) -> "manage" | "view" | None`;
+    events never imports them. Staff permissions come first and need no hook.
+    """
+    if session is None or not user.is_authenticated:
+        return None
+    answers = {fn(user, session.webinar_id) for fn in hooks.get_hooks("events_webinar_access")}
+    return "manage" if "manage" in answers else "view" if "view" in answers else None
+
+
 def can_view(user, session=None):
-    return user.has_perm("events.view_registration")
+    return user.has_perm("events.view_registration") or _webinar_access(user, session) is not None
 
 
 def can_manage(user, session=None):
-    return user.has_perm("events.change_registration")
+    return user.has_perm("events.change_registration") or _webinar_access(user, session) == "manage"
 
 
 def _session(request, session_pk, *, manage=False):

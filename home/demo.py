@@ -148,8 +148,8 @@ FAQ_ITEMS = [
     (
         "Comment organiser mon propre webinaire ?",
         "Chacun peut organiser un webinaire dans sa communauté avec le module clé en main : support de "
-        "présentation, films, tutoriel et kit de communication. Proposez votre session depuis le site ou "
-        "écrivez à monespacesante@esante.gouv.fr.",
+        "présentation, films, tutoriel et kit de communication. Proposez votre session sur la page "
+        '<a href="/organiser/">Organiser un webinaire</a> : l\'équipe vous répond sous une semaine.',
     ),
     (
         "Où partager mes idées et bonnes pratiques ?",

@@ -34,6 +34,7 @@ class HomePage(Page):
         "home.SitemapPage",
         "events.ProgrammePage",
         "kits.KitPage",
+        "organisers.OrganiserPage",
     ]
     max_count = 1
 

@@ -25,6 +25,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     "home",
     "events",
+    "organisers",
     "kits",
     "participation",
     "mailer",
@@ -281,3 +282,10 @@ PARTICIPATION_PUSH_SECRET = env.str("PARTICIPATION_PUSH_SECRET", default="")
 PARTICIPATION_PUSH_MAX_ATTEMPTS = env.int("PARTICIPATION_PUSH_MAX_ATTEMPTS", default=8)
 PARTICIPATION_PUSH_RETRY_BASE_SECONDS = env.int("PARTICIPATION_PUSH_RETRY_BASE_SECONDS", default=60)
 PARTICIPATION_PUSH_TIMEOUT_SECONDS = env.int("PARTICIPATION_PUSH_TIMEOUT_SECONDS", default=10)
+# Organisers (organisers/): who hears of new proposals, sign-in links, session changes.
+ORGANISER_STAFF_EMAILS = env.list("ORGANISER_STAFF_EMAILS", default=[])
+ORGANISER_SIGNIN_LINK_MINUTES = env.int("ORGANISER_SIGNIN_LINK_MINUTES", default=30)
+# "apply": an organiser's date, time or capacity change applies at once; "review": staff apply it.
+ORGANISER_SESSION_CHANGES = env.str("ORGANISER_SESSION_CHANGES", default="apply")
+PROPOSAL_RATE_LIMIT = env.str("PROPOSAL_RATE_LIMIT", default="5/h")
+SIGNIN_RATE_LIMIT = env.str("SIGNIN_RATE_LIMIT", default="10/h")
