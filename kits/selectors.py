@@ -6,8 +6,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from kits.models import IMAGE_FORMATS, KitItem, KitPage, KitSectionPage, VisualTemplate
-from kits.models.pages import file_format, file_size
+from kits.models import KitPage, VisualTemplate
+from kits.models.pages import kit_sections, with_file_links
+
+__all__ = ["kit_sections", "published_kit", "webinar_promotion", "webinar_visuals", "with_file_links"]
 
 VISUAL_LABELS = {
     VisualTemplate.Kind.BANNER: "banniere",
@@ -15,74 +17,6 @@ VISUAL_LABELS = {
     VisualTemplate.Kind.STORY: "story",
     VisualTemplate.Kind.INVITATION: "invitation",
 }
-ITEM_RELATED = ["document", "image", "video_file", "captions", "transcript"]
-
-
-def _download_url(item, variant, fallback):
-    # An item not saved yet (editor's preview) has no counted address: link the file itself.
-    return reverse("kits:download", args=[item.pk, variant]) if item.pk else fallback
-
-
-def _item_files(item):
-    files = []
-    for variant, document, label in item.files():
-        files.append(
-            {
-                "label": label or item.title,
-                "url": _download_url(item, variant, document.url),
-                "format": file_format(document.file.name),
-                "size": file_size(document.file),
-            }
-        )
-    if item.image_id:
-        image = item.image
-        files.append(
-            {
-                "label": gettext("Original (%(width)s × %(height)s)") % {"width": image.width, "height": image.height},
-                "url": _download_url(item, "original", image.file.url),
-                "format": file_format(image.file.name),
-                "size": file_size(image.file),
-            }
-        )
-        for key, _spec, label in IMAGE_FORMATS if item.pk else []:
-            width, height = key.split("x")
-            files.append(
-                {
-                    "label": f"{width} × {height}",
-                    "detail": label,
-                    "url": reverse("kits:download", args=[item.pk, key]),
-                    "format": file_format(image.file.name),
-                    "size": "",
-                }
-            )
-    return files
-
-
-def with_file_links(items):
-    for item in items:
-        item.file_links = _item_files(item)
-    return items
-
-
-def kit_sections(*, kit, include_self=False):
-    """The live sections under a kit page (or a section) in tree order, each with its items and files.
-
-    One query for the sections, one per related table for the items: the count does
-    not grow with the number of sections or items.
-    """
-    sections = KitSectionPage.objects.live().public().descendant_of(kit, inclusive=include_self).order_by("path")
-    sections = list(sections)
-    items = KitItem.objects.filter(section__in=sections).select_related(*ITEM_RELATED).order_by("sort_order", "pk")
-    by_section = {}
-    for item in items:
-        item.file_links = _item_files(item)
-        by_section.setdefault(item.section_id, []).append(item)
-    base_depth = kit.depth + (0 if include_self else 1)
-    for section in sections:
-        section.kit_items = by_section.get(section.pk, [])
-        section.level = section.depth - base_depth
-        section.archive_url = reverse("kits:section_archive", args=[section.pk])
-    return sections
 
 
 def published_kit():

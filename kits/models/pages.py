@@ -6,7 +6,9 @@ import os
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -59,8 +61,6 @@ class KitPage(Page):
         verbose_name = _("turnkey kit")
 
     def get_context(self, request, *args, **kwargs):
-        from kits.selectors import kit_sections
-
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = kit_sections(kit=self)
         return context
@@ -94,8 +94,6 @@ class KitSectionPage(Page):
         return KitPage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
-        from kits.selectors import kit_sections, with_file_links
-
         context = super().get_context(request, *args, **kwargs)
         context["kit"] = self.kit
         sections = kit_sections(kit=self, include_self=True)
@@ -241,3 +239,73 @@ def file_size(file_field):
         return filesizeformat(file_field.size)
     except OSError:
         return ""
+
+
+ITEM_RELATED = ["document", "image", "video_file", "captions", "transcript"]
+
+
+def _download_url(item, variant, fallback):
+    # An item not saved yet (editor's preview) has no counted address: link the file itself.
+    return reverse("kits:download", args=[item.pk, variant]) if item.pk else fallback
+
+
+def _item_files(item):
+    files = []
+    for variant, document, label in item.files():
+        files.append(
+            {
+                "label": label or item.title,
+                "url": _download_url(item, variant, document.url),
+                "format": file_format(document.file.name),
+                "size": file_size(document.file),
+            }
+        )
+    if item.image_id:
+        image = item.image
+        files.append(
+            {
+                "label": gettext("Original (%(width)s × %(height)s)") % {"width": image.width, "height": image.height},
+                "url": _download_url(item, "original", image.file.url),
+                "format": file_format(image.file.name),
+                "size": file_size(image.file),
+            }
+        )
+        for key, _spec, label in IMAGE_FORMATS if item.pk else []:
+            width, height = key.split("x")
+            files.append(
+                {
+                    "label": f"{width} × {height}",
+                    "detail": label,
+                    "url": reverse("kits:download", args=[item.pk, key]),
+                    "format": file_format(image.file.name),
+                    "size": "",
+                }
+            )
+    return files
+
+
+def with_file_links(items):
+    for item in items:
+        item.file_links = _item_files(item)
+    return items
+
+
+def kit_sections(*, kit, include_self=False):
+    """The live sections under a kit page (or a section) in tree order, each with its items and files.
+
+    One query for the sections, one per related table for the items: the count does
+    not grow with the number of sections or items.
+    """
+    sections = KitSectionPage.objects.live().public().descendant_of(kit, inclusive=include_self).order_by("path")
+    sections = list(sections)
+    items = KitItem.objects.filter(section__in=sections).select_related(*ITEM_RELATED).order_by("sort_order", "pk")
+    by_section = {}
+    for item in items:
+        item.file_links = _item_files(item)
+        by_section.setdefault(item.section_id, []).append(item)
+    base_depth = kit.depth + (0 if include_self else 1)
+    for section in sections:
+        section.kit_items = by_section.get(section.pk, [])
+        section.level = section.depth - base_depth
+        section.archive_url = reverse("kits:section_archive", args=[section.pk])
+    return sections
