@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run install install-dev test test-fast test-e2e lint format bench messages compilemessages check-deploy clean
+.PHONY: run install install-dev test test-fast test-e2e lint format bench loadtest messages compilemessages check-deploy clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ format: install-dev
 ## Benchmarks (figures in the README).
 bench: install-dev compilemessages
 	BENCH=1 $(PY) -m pytest tests/benchmarks -s -o addopts=""
+
+## Load test (figures in the README): production settings, gunicorn, PostgreSQL, Redis db 4, wrk (`apt-get install wrk`).
+loadtest: install-dev compilemessages
+	$(PY) tests/benchmarks/loadtest.py
 
 ## Refresh the French catalogue after changing user-facing strings (needs gettext).
 messages: install

@@ -5,11 +5,13 @@ from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config.api import api
 from events.presentation import serve_calendar_path
 from home import views as home_views
+from pagecache import cache as pagecache
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
@@ -22,6 +24,8 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", home_views.healthz, name="healthz"),
     path("api/v1/", api.urls),
+    # For search engines: every live public page (cached like the pages, dropped on publish).
+    path("sitemap.xml", pagecache.public(pagecache.page_seconds)(sitemap), name="sitemap_xml"),
     # Provider webhooks (bounces, complaints): anymail's tracking signal feeds mailer.
     path("anymail/", include("anymail.urls")),
     # Kit downloads and webinar visuals (counted and drawn there, never on a page view).

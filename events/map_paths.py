@@ -657,3 +657,16 @@ REGION_PATHS: dict[str, str] = {
         "684.5,490.3Z"
     ),
 }
+
+
+def regions_svg():
+    """The outlines as one SVG file (static/events/france-regions.svg), each path with id `r<code>`.
+
+    Pages draw the map with `<use href="…france-regions.svg#r<code>">`: the 59 KB of
+    outlines are a static file, cached once by browsers and proxies, and the page
+    keeps only the links, counts and colours. No fill in the file: the page's CSS sets it.
+    """
+    paths = "\n".join(
+        f'  <path id="r{code}" fill-rule="evenodd" d="{path}"/>' for code, path in sorted(REGION_PATHS.items())
+    )
+    return f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{VIEWBOX}">\n{paths}\n</svg>\n'

@@ -5,6 +5,7 @@ and `@path` routes call these, passing the page in: nothing here imports the
 page models back.
 """
 
+import datetime
 from urllib.parse import quote, urlencode, urlsplit
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from events.filters import FILTER_PARAMS, NATIONAL, ProgrammeFilterForm
 from events.geo import DEPARTMENTS, REGIONS
 from events.models.sessions import Session
 from events.models.taxonomy import Community, OrganiserType, Theme
+from pagecache import cache as pagecache
 
 SESSIONS_PER_PAGE = 20
 
@@ -102,15 +104,28 @@ def programme_context(programme, request, *, past=False):
     filters = form.filters
     base = selectors.base_sessions(programme, past=past, now=now)
     matching = selectors.filter_sessions(base, filters)
-    page, page_ignored = _paginate(selectors.session_list(matching, past=past), request)
+    # The page's ids first, then seats and relations for those twenty only: annotating the
+    # whole filtered set before LIMIT made the cost grow with the programme.
+    page, page_ignored = _paginate(
+        matching.order_by(*selectors.session_order(past)).values_list("pk", flat=True), request
+    )
+    sessions = list(selectors.session_list(Session.objects.filter(pk__in=list(page.object_list)), past=past))
 
     programme_path = _path_of(programme, request)
-    sessions = list(page.object_list)
     for session in sessions:
         session.webinar_url = f"{programme_path}{session.webinar.slug}/"
 
-    counts = selectors.facet_counts(base, filters)
-    region_counts = selectors.region_webinar_counts(selectors.filter_sessions(base, filters, exclude="region"))
+    # The counts beside the filters change only when the programme does (new cache
+    # generation) or, with the "seats left" filter, as people register (30 s at most).
+    counts, region_counts = pagecache.cached_value(
+        "programme-facets",
+        (programme.pk, past, sorted((k, str(v)) for k, v in filters.items())),
+        pagecache.seats_seconds(),
+        lambda: (
+            selectors.facet_counts(base, filters),
+            selectors.region_webinar_counts(selectors.filter_sessions(base, filters, exclude="region")),
+        ),
+    )
     list_path = programme_path + ("passees/" if past else "")
     selected_region = filters.get("region", "")
     map_regions = selectors.region_map(
@@ -167,13 +182,24 @@ def _calendar_response(content, filename):
 
 
 def programme_feed_response(programme, request):
-    """The calendar feed: the page's filters, future and recently ended sessions, no join link."""
+    """The calendar feed: the page's filters, no join link, bounded in time and size.
+
+    Sessions ended in the last `FEED_RECENT` (so a late sync still sees a
+    cancellation) up to `CALENDAR_FEED_DAYS_AHEAD` ahead, at most
+    `CALENDAR_FEED_MAX_SESSIONS`, earliest first: calendars refresh a
+    subscription every few hours, so later sessions enter the window in time.
+    Served from the page cache (one process rebuilds it, the others serve the
+    previous version meanwhile).
+    """
     now = timezone.now()
     form = ProgrammeFilterForm(request.GET)
     sessions = Session.objects.filter(
-        webinar__in=selectors.live_webinars(programme), end__gte=now - selectors.FEED_RECENT
+        webinar__in=selectors.live_webinars(programme),
+        end__gte=now - selectors.FEED_RECENT,
+        start__lte=now + datetime.timedelta(days=settings.CALENDAR_FEED_DAYS_AHEAD),
     )
     sessions = selectors.filter_sessions(sessions, form.filters).select_related("webinar").order_by("start", "pk")
+    sessions = sessions[: settings.CALENDAR_FEED_MAX_SESSIONS]
     base_url = f"{settings.SITE_URL}{_path_of(programme, request)}"
     events = [
         calendar.session_event(session, url=f"{base_url}{session.webinar.slug}/") for session in sessions.iterator()
@@ -181,8 +207,7 @@ def programme_feed_response(programme, request):
     name = gettext("Webinar programme — Réussir ensemble Mon espace santé")
     content = calendar.build_calendar(events, method="PUBLISH", name=name)
     response = _calendar_response(content, "programme-webinaires.ics")
-    response["Cache-Control"] = "public, max-age=900"
-    return response
+    return pagecache.mark_public(response, pagecache.feed_seconds(), stale=True)
 
 
 def session_ics_response(programme, request, pk):
@@ -194,7 +219,8 @@ def session_ics_response(programme, request, pk):
     url = f"{settings.SITE_URL}{_path_of(programme, request)}{session.webinar.slug}/"
     content = calendar.build_calendar([calendar.session_event(session, url=url)], method="PUBLISH")
     day = timezone.localtime(session.start, PARIS)
-    return _calendar_response(content, f"{session.webinar.slug}-{day:%Y-%m-%d}.ics")
+    response = _calendar_response(content, f"{session.webinar.slug}-{day:%Y-%m-%d}.ics")
+    return pagecache.mark_public(response, pagecache.page_seconds())
 
 
 def webinar_context(webinar, request):
@@ -208,9 +234,14 @@ def webinar_context(webinar, request):
         session.ics_url = f"{programme_path}session/{session.pk}.ics"
     page_url = f"{settings.SITE_URL}{_path_of(webinar, request)}"
     share_text = webinar.title
+    upcoming = [s for s in sessions if s.end >= now]
+    open_sessions = [s.pk for s in upcoming if s.accepts_registrations]
     context = {
         "programme_page": programme,
-        "upcoming_sessions": [s for s in sessions if s.end >= now],
+        "upcoming_sessions": upcoming,
+        # Each form carries ~130 options (communities, departments): at most two forms on
+        # the page, the other sessions link to their own registration page.
+        "inline_form_sessions": set(open_sessions if len(open_sessions) <= 2 else open_sessions[:1]),
         "past_sessions": [s for s in sessions if s.end < now][::-1],
         "absolute_url": page_url,
         "share_links": [

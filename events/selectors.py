@@ -92,6 +92,10 @@ def base_sessions(programme=None, *, past=False, now=None):
     return sessions.past(now) if past else sessions.upcoming(now)
 
 
+def session_order(past=False):
+    return ("-start", "pk") if past else ("start", "pk")
+
+
 def session_list(sessions, *, past=False):
     """A filtered Session queryset made ready for display: seats, webinar, taxonomy, one query each."""
     return (
@@ -101,7 +105,7 @@ def session_list(sessions, *, past=False):
             Prefetch("webinar__themes", queryset=Theme.objects.all()),
             Prefetch("webinar__communities", queryset=Community.objects.all()),
         )
-        .order_by("-start" if past else "start", "pk")
+        .order_by(*session_order(past))
     )
 
 
@@ -159,7 +163,7 @@ def region_map(counts, href):
 
     `href(code)` gives the link of a region.
     """
-    from events.map_paths import REGION_LABEL_POINTS, REGION_PATHS
+    from events.map_paths import REGION_LABEL_POINTS
 
     regions = []
     top = max([n for code, n in counts.items() if code] or [0])
@@ -174,7 +178,6 @@ def region_map(counts, href):
                 "name": region.name,
                 "count": n,
                 "level": level,
-                "path": REGION_PATHS[region.code],
                 "x": x,
                 "y": y,
                 "href": href(region.code),

@@ -16,6 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
+from pagecache.csrf import origin_protect
+
 from . import services
 from .calendar import invitation_ics
 from .forms import MoveForm, RegistrationForm
@@ -39,6 +41,9 @@ def _session_or_404(session_pk):
     )
 
 
+# The form sits on cached webinar pages, which carry no CSRF cookie: the browser's
+# own Origin / Sec-Fetch-Site headers protect it instead (pagecache.csrf).
+@origin_protect
 @never_cache
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=lambda group, request: settings.REGISTRATION_RATE_LIMIT, method="POST", block=True)

@@ -12,16 +12,18 @@ from wagtail.search import index
 
 from events.models import ProgrammePage
 from events.selectors import home_programme_context
+from pagecache.pages import PublicCacheMixin
 
 from .blocks import BODY_BLOCKS
 
 CTA_SLUGS = ["organiser", "kit", "contribuer"]
 
 
-class HomePage(Page):
+class HomePage(PublicCacheMixin, Page):
     hero_title = models.CharField(_("hero title"), max_length=200)
     hero_text = models.TextField(_("hero text"), blank=True)
     body = StreamField(BODY_BLOCKS, blank=True, verbose_name=_("body"))
+    pagecache_seats = True  # next sessions and live figures
 
     content_panels = [
         *Page.content_panels,
@@ -71,7 +73,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(PublicCacheMixin, Page):
     """An editorial page: Mon espace santé, FAQ, legal notices, ..."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -87,7 +89,7 @@ class ContentPage(Page):
         verbose_name = _("editorial page")
 
 
-class AccessibilityPage(Page):
+class AccessibilityPage(PublicCacheMixin, Page):
     """The RGAA accessibility declaration, in the structure the RGAA prescribes."""
 
     class Status(models.TextChoices):
@@ -149,7 +151,7 @@ class AccessibilityPage(Page):
         verbose_name = _("accessibility declaration")
 
 
-class SitemapPage(Page):
+class SitemapPage(PublicCacheMixin, Page):
     """The human sitemap (plan du site): the live page tree."""
 
     parent_page_types = ["home.HomePage"]
@@ -160,18 +162,25 @@ class SitemapPage(Page):
         verbose_name = _("sitemap page")
 
     def get_context(self, request, *args, **kwargs):
+        from events.models import WebinarPage
+
         context = super().get_context(request, *args, **kwargs)
         home = self.get_site().root_page
-        pages = (
+        # Two levels, without the webinars: their number grows with the programme,
+        # whose page lists and filters them (and sitemap.xml gives them to search engines).
+        pages = list(
             home.get_descendants()
             .live()
             .public()
             .filter(depth__lte=home.depth + 2)
-            .specific(defer=True)
+            .not_type(WebinarPage)
             .order_by("path")
         )
+        top = [page for page in pages if page.depth == home.depth + 1]
+        for page in top:
+            page.sitemap_children = [child for child in pages if child.path.startswith(page.path) and child != page]
         context["home"] = home
-        context["tree"] = pages
+        context["tree"] = top
         return context
 
 

@@ -12,3 +12,11 @@ def site_root(db):
     from home.demo import seed_site
 
     return seed_site()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: cached counts never leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()

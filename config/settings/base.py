@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from csp import constants as csp
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -30,12 +31,14 @@ INSTALLED_APPS = [
     "participation",
     "mailer",
     "dashboard",
+    "pagecache",
     "dsfr",
     "widget_tweaks",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.embeds",
     "wagtail.sites",
@@ -64,12 +67,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Anonymous public pages from the cache, before sessions, CSRF and rendering (pagecache/).
+    "pagecache.middleware.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,11 +134,60 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "rmes",
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="rmes"),
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The programme's calendar feed (agenda.ics): sessions up to this many days ahead, at most this many.
+CALENDAR_FEED_DAYS_AHEAD = env.int("CALENDAR_FEED_DAYS_AHEAD", default=180)
+CALENDAR_FEED_MAX_SESSIONS = env.int("CALENDAR_FEED_MAX_SESSIONS", default=1000)
+
+# Public page cache (pagecache/): whole anonymous pages, dropped when staff change what they show.
+PAGECACHE_ENABLED = env.bool("PAGECACHE_ENABLED", default=True)
+# Pages that show seats left (home, programme, webinars): never older than this in all, proxies included.
+PAGECACHE_SEATS_SECONDS = min(30, env.int("PAGECACHE_SEATS_SECONDS", default=30))
+PAGECACHE_SECONDS = env.int("PAGECACHE_SECONDS", default=300)
+PAGECACHE_FEED_SECONDS = env.int("PAGECACHE_FEED_SECONDS", default=900)
+# What public pages show besides pages: a change to any of these drops every cached page.
+PAGECACHE_WATCHED_MODELS = [
+    "events.Session",
+    "events.Theme",
+    "events.Community",
+    "events.Organiser",
+    "home.SiteSettings",
+    "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
+    "wagtailimages.Image",
+    "wagtailredirects.Redirect",
+]
+# A CDN or Varnish in front, purged on publish (wagtail.contrib.frontend_cache):
+# FRONTEND_CACHE=varnish (FRONTEND_CACHE_LOCATION=http://varnish:8000), cloudflare
+# (CLOUDFLARE_BEARER_TOKEN, CLOUDFLARE_ZONE_ID) or cloudfront (CLOUDFRONT_DISTRIBUTION_ID).
+FRONTEND_CACHE = env.str("FRONTEND_CACHE", default="").lower()
+_FRONTEND_BACKENDS = {
+    "varnish": lambda: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env.str("FRONTEND_CACHE_LOCATION"),
+    },
+    "cloudflare": lambda: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env.str("CLOUDFLARE_BEARER_TOKEN"),
+        "ZONEID": env.str("CLOUDFLARE_ZONE_ID"),
+    },
+    "cloudfront": lambda: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": env.str("CLOUDFRONT_DISTRIBUTION_ID"),
+    },
+}
+if FRONTEND_CACHE:
+    if FRONTEND_CACHE not in _FRONTEND_BACKENDS:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE must be one of {', '.join(_FRONTEND_BACKENDS)}, not {FRONTEND_CACHE!r}."
+        )
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.forms"), "wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {"default": _FRONTEND_BACKENDS[FRONTEND_CACHE]()}
 
 # Background tasks: django-tasks with the database queue (`manage.py db_worker`).
 TASKS = {

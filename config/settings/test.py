@@ -29,3 +29,5 @@ else:
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}  # noqa: F405
 # Tests register many times from one address; the rate-limit tests turn it back on.
 RATELIMIT_ENABLE = False
+# Whole-page caching is off in tests (its own tests turn it on): other tests see their changes at once.
+PAGECACHE_ENABLED = False

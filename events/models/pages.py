@@ -18,12 +18,13 @@ from events import presentation
 from events.dates import PARIS, paris_day
 from events.geo import DEPARTMENT_BY_CODE, DEPARTMENT_CHOICES, REGION_BY_CODE, REGION_CHOICES
 from events.panels import SessionsPanel
+from pagecache.pages import PublicCacheMixin
 
 # Sub-URLs of the programme page: a webinar with one of these slugs would be hidden.
 RESERVED_SLUGS = {"passees", "session", "agenda"}
 
 
-class ProgrammePage(RoutablePageMixin, Page):
+class ProgrammePage(PublicCacheMixin, RoutablePageMixin, Page):
     """The programme ("planning à date des webinaires") at /programme/.
 
     Routes: the upcoming sessions (index), the past ones with replays
@@ -32,6 +33,7 @@ class ProgrammePage(RoutablePageMixin, Page):
     """
 
     intro = models.TextField(_("introduction"), blank=True)
+    pagecache_seats = True
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -65,7 +67,7 @@ class ProgrammePage(RoutablePageMixin, Page):
         return context
 
 
-class WebinarPage(Page):
+class WebinarPage(PublicCacheMixin, Page):
     class Platform(models.TextChoices):
         ZOOM = "zoom", "Zoom"
         TEAMS = "teams", "Microsoft Teams"
@@ -78,6 +80,8 @@ class WebinarPage(Page):
     class Language(models.TextChoices):
         FR = "fr", _("French")
         EN = "en", _("English")
+
+    pagecache_seats = True
 
     summary = models.CharField(_("summary"), max_length=300, help_text=_("One or two sentences, shown in lists."))
     description = RichTextField(_("description"), blank=True)
