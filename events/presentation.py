@@ -172,11 +172,13 @@ def programme_feed_response(programme, request):
     )
     sessions = selectors.filter_sessions(sessions, form.filters).select_related("webinar").order_by("start", "pk")
     base_url = f"{settings.SITE_URL}{_path_of(programme, request)}"
+    feed_query = filter_query(form.filters)
+    feed_url = f"{base_url}agenda.ics" + (f"?{feed_query}" if feed_query else "")
     events = [
         calendar.session_event(session, url=f"{base_url}{session.webinar.slug}/") for session in sessions.iterator()
     ]
     name = gettext("Webinar programme — Réussir ensemble Mon espace santé")
-    content = calendar.build_calendar(events, method="PUBLISH", name=name)
+    content = calendar.build_calendar(events, method="PUBLISH", name=name, uid_key=feed_url)
     response = _calendar_response(content, "programme-webinaires.ics")
     response["Cache-Control"] = "public, max-age=900"
     return response
@@ -189,7 +191,9 @@ def session_ics_response(programme, request, pk):
     if session is None:
         raise Http404
     url = f"{settings.SITE_URL}{_path_of(programme, request)}{session.webinar.slug}/"
-    content = calendar.build_calendar([calendar.session_event(session, url=url)], method="PUBLISH")
+    content = calendar.build_calendar(
+        [calendar.session_event(session, url=url)], method="PUBLISH", uid_key=calendar.session_uid(session)
+    )
     day = timezone.localtime(session.start, calendar.PARIS)
     return _calendar_response(content, f"{session.webinar.slug}-{day:%Y-%m-%d}.ics")
 

@@ -184,6 +184,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 200 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatar from gravatar.com (it would send a hash of each staff email to a third party).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Slugs in ASCII: no percent-encoded accents in public URLs and emails.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Security headers, safe on every deployment.

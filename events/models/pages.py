@@ -4,6 +4,7 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rruleset
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from recurrence.fields import RecurrenceField
@@ -201,6 +202,7 @@ class WebinarPage(Page):
         from django.core.exceptions import ValidationError
 
         super().clean()
+        self.slug = ascii_slug(self.slug)
         errors = {}
         department = DEPARTMENT_BY_CODE.get(self.department)
         if department and self.region and department.region_code != self.region:
@@ -297,6 +299,11 @@ class Speaker(Orderable):
 
     def __str__(self):
         return self.name
+
+
+def ascii_slug(slug):
+    """Accents dropped (« libéraux » gives « liberaux »): no percent-encoding in URLs and emails."""
+    return slug if not slug or slug.isascii() else slugify(slug)
 
 
 def _paris_day(value):
