@@ -91,6 +91,21 @@ def _options(choices, counts, selected):
     ]
 
 
+def _filter_labels(filters, facets):
+    """The active filters in words, for a page title that tells filtered views apart."""
+    labels = []
+    if filters.get("q"):
+        labels.append(f"« {filters['q']} »")
+    for key, options in facets.items():
+        labels += [str(option["label"]) for option in options if option["selected"]]
+    for key, text in (("du", gettext("from %(date)s")), ("au", gettext("until %(date)s"))):
+        if filters.get(key):
+            labels.append(text % {"date": filters[key].strftime("%d/%m/%Y")})
+    if filters.get("places"):
+        labels.append(gettext("seats left"))
+    return labels
+
+
 def programme_context(programme, request, *, past=False):
     now = timezone.now()
     themes = list(Theme.objects.all())
@@ -106,6 +121,7 @@ def programme_context(programme, request, *, past=False):
     for session in sessions:
         session.webinar_url = f"{programme_path}{session.webinar.slug}/"
 
+    cancelled_count = matching.filter(status=Session.Status.CANCELLED).count() if not past else 0
     counts = selectors.facet_counts(base, filters)
     region_counts = selectors.region_webinar_counts(selectors.filter_sessions(base, filters, exclude="region"))
     list_path = programme_path + ("passees/" if past else "")
@@ -123,6 +139,19 @@ def programme_context(programme, request, *, past=False):
     ]
     feed_query = filter_query(filters)
     feed_url = f"{settings.SITE_URL}{programme_path}agenda.ics" + (f"?{feed_query}" if feed_query else "")
+    facets = {
+        "theme": _options([(t.slug, t.name) for t in themes], counts["theme"], filters.get("theme")),
+        "communaute": _options(
+            [(c.slug, c.name) for c in communities], counts["communaute"], filters.get("communaute")
+        ),
+        "region": _options(
+            [(NATIONAL, gettext("National webinars")), *((r.code, r.name) for r in REGIONS)],
+            counts["region"],
+            selected_region,
+        ),
+        "departement": _options(department_choices, counts["departement"], filters.get("departement")),
+        "organisateur": _options(OrganiserType.choices, counts["organisateur"], filters.get("organisateur")),
+    }
     return {
         "past": past,
         "form": form,
@@ -132,19 +161,10 @@ def programme_context(programme, request, *, past=False):
         "paginator": page.paginator,
         "months": selectors.group_by_month(sessions),
         "result_count": page.paginator.count,
-        "facets": {
-            "theme": _options([(t.slug, t.name) for t in themes], counts["theme"], filters.get("theme")),
-            "communaute": _options(
-                [(c.slug, c.name) for c in communities], counts["communaute"], filters.get("communaute")
-            ),
-            "region": _options(
-                [(NATIONAL, gettext("National webinars")), *((r.code, r.name) for r in REGIONS)],
-                counts["region"],
-                selected_region,
-            ),
-            "departement": _options(department_choices, counts["departement"], filters.get("departement")),
-            "organisateur": _options(OrganiserType.choices, counts["organisateur"], filters.get("organisateur")),
-        },
+        "facets": facets,
+        "filter_labels": _filter_labels(filters, facets),
+        "scheduled_count": page.paginator.count - cancelled_count,
+        "cancelled_count": cancelled_count,
         "map_regions": map_regions,
         "national_count": region_counts.get("", 0),
         "national_href": f"{list_path}?{filter_query(filters, region=NATIONAL, departement=None)}",
