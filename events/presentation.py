@@ -96,7 +96,7 @@ def _filter_labels(filters, facets):
     labels = []
     if filters.get("q"):
         labels.append(f"« {filters['q']} »")
-    for key, options in facets.items():
+    for options in facets.values():
         labels += [str(option["label"]) for option in options if option["selected"]]
     for key, text in (("du", gettext("from %(date)s")), ("au", gettext("until %(date)s"))):
         if filters.get(key):
