@@ -275,3 +275,40 @@ def test_department_is_optional_with_a_choice_for_outside_france(client, session
     response = client.post(url(session), form_data(community, department=department))
     assert response.status_code == 302
     assert Registration.objects.get().department == department
+
+
+def _personal_page(client, session, community):
+    client.post(url(session), form_data(community))
+    return personal_link(mail.outbox[0])
+
+
+def test_past_session_personal_page_shows_the_replay_not_the_join_link(client, session, community):
+    link = _personal_page(client, session, community)
+    Session.objects.filter(pk=session.pk).update(
+        start=timezone.now() - datetime.timedelta(hours=3),
+        end=timezone.now() - datetime.timedelta(hours=2),
+        replay_url="https://video.example.org/replay",
+    )
+    html = client.get(link).content.decode()
+    assert session.join_url not in html
+    assert "Rejoindre le webinaire" not in html
+    assert 'href="https://video.example.org/replay"' in html
+    assert "Ajouter à mon agenda" not in html
+
+
+def test_postponed_session_personal_page_keeps_the_place_without_join_link(client, session, community):
+    link = _personal_page(client, session, community)
+    session.status = Session.Status.POSTPONED
+    session.save()
+    html = client.get(link).content.decode()
+    assert "Cette session est reportée. Votre place est conservée" in html
+    assert session.join_url not in html
+    ics = Calendar.from_ical(client.get(f"{link}invitation.ics").content)
+    assert ics["METHOD"] == "CANCEL"
+
+
+def test_personal_pages_have_distinct_titles(client, session, community):
+    link = _personal_page(client, session, community)
+    html = client.get(link).content.decode()
+    title = html[html.index("<title>") + 7 : html.index("</title>")]
+    assert title.startswith(f"Mon inscription : {session.webinar.title}, ")
