@@ -14,8 +14,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from events.admin_forms import WebinarPageForm
 from events.geo import DEPARTMENT_BY_CODE, DEPARTMENT_CHOICES, REGION_BY_CODE, REGION_CHOICES
-from events.panels import SessionsPanel
+from events.panels import RecurrencePreviewPanel, SessionsPanel
 
 from .sessions import Session
 
@@ -152,18 +153,26 @@ class WebinarPage(Page):
         SessionsPanel(heading=_("Sessions")),
         MultiFieldPanel(
             [
-                FieldPanel("recurrence"),
                 FieldRowPanel([FieldPanel("recurrence_first_date"), FieldPanel("recurrence_start_time")]),
-                FieldPanel("recurrence_duration"),
-                FieldRowPanel([FieldPanel("recurrence_capacity"), FieldPanel("recurrence_join_url")]),
+                FieldRowPanel([FieldPanel("recurrence_duration"), FieldPanel("recurrence_capacity")]),
+                FieldPanel("recurrence_frequency"),
+                FieldPanel("recurrence_weekdays"),
+                FieldPanel("recurrence_month_week"),
+                FieldPanel("recurrence_end"),
+                FieldRowPanel([FieldPanel("recurrence_until"), FieldPanel("recurrence_count")]),
+                FieldRowPanel([FieldPanel("recurrence_exdates"), FieldPanel("recurrence_rdates")]),
+                FieldPanel("recurrence_join_url"),
+                RecurrencePreviewPanel(heading=_("Dates this rule creates")),
             ],
             heading=_("Recurring sessions"),
             help_text=_(
-                "Optional. On publication, each occurrence in the next twelve months becomes a session. "
-                "Single sessions are managed in the Sessions menu."
+                "Optional. On publication, each date of the rule becomes a session. Shortening the rule deletes "
+                "the generated sessions nobody registered for, and cancels the others. Single sessions are "
+                "managed in the Sessions menu."
             ),
         ),
     ]
+    base_form_class = WebinarPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -252,12 +261,20 @@ class WebinarPage(Page):
                 starts.add(extra)
         return [start.replace(tzinfo=PARIS) for start in sorted(starts)]
 
+    def recurrence_all_occurrences(self, limit=None):
+        """Every start the rule gives from its first date (the rule must have an end), at most `limit`."""
+        if not self.recurrence_first_date or not self.recurrence_start_time:
+            return []
+        first = datetime.combine(self.recurrence_first_date, self.recurrence_start_time, tzinfo=PARIS)
+        starts = self.recurrence_occurrences(first, first + timedelta(days=366 * 5))
+        return starts[:limit] if limit else starts
+
     @transaction.atomic
     def sync_recurring_sessions(self, now=None):
-        """Make the future generated sessions match the rule; returns (created, cancelled).
+        """Make the future generated sessions match the rule; returns (created, cancelled, deleted).
 
-        Occurrences that left the rule are cancelled, never deleted: people may
-        have registered for them.
+        Occurrences that left the rule are deleted when nobody ever registered
+        for them, and cancelled otherwise (the registrants are told).
         """
         now = now or timezone.now()
         starts = self.recurrence_occurrences(now, now + RECURRENCE_HORIZON)
@@ -276,13 +293,20 @@ class WebinarPage(Page):
             for start in sorted(wanted - set(existing))
         ]
         Session.objects.bulk_create(created)
+        dropped = [session for start, session in existing.items() if start not in wanted]
+        with_registrants = set(
+            Session.objects.filter(pk__in=[s.pk for s in dropped], registrations__isnull=False).values_list(
+                "pk", flat=True
+            )
+        )
+        deleted = Session.objects.filter(pk__in=[s.pk for s in dropped if s.pk not in with_registrants]).delete()[0]
         cancelled = 0
-        for start, session in existing.items():
-            if start not in wanted and session.status != Session.Status.CANCELLED:
+        for session in dropped:
+            if session.pk in with_registrants and session.status != Session.Status.CANCELLED:
                 session.status = Session.Status.CANCELLED
                 session.save()
                 cancelled += 1
-        return len(created), cancelled
+        return len(created), cancelled, deleted
 
 
 class Speaker(Orderable):
