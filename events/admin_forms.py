@@ -47,7 +47,7 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"]
 class DateListField(forms.CharField):
     """Dates typed one per line or separated by commas (JJ/MM/AAAA)."""
 
-    widget = forms.Textarea(attrs={"rows": 3, "placeholder": "14/04/2027\n21/04/2027"})
+    widget = forms.Textarea(attrs={"rows": 3, "placeholder": _("DD/MM/YYYY")})
 
     def to_python(self, value):
         value = super().to_python(value)

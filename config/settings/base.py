@@ -188,6 +188,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Slugs in ASCII: no percent-encoded accents in public URLs and emails.
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Autosave creates the page from the "add" screen behind the editor's back; a click on
+# « Enregistrer le brouillon » then posted the same slug again and collided. Off.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Security headers, safe on every deployment.

@@ -117,3 +117,15 @@ def test_page_slugs_are_ascii(client, site_root, django_user_model):
     response = client.post(add_url, data)
     assert response.status_code == 302
     assert WebinarPage.objects.get(title="Les libéraux").slug == "les-liberaux"
+
+
+def test_autosave_is_off_so_saving_a_new_page_never_collides_on_its_slug(client, site_root, django_user_model):
+    from events.models import ProgrammePage
+    from tests.factories import ProgrammePageFactory
+
+    user = django_user_model.objects.create_superuser("dns", "dns@example.org", "x")
+    client.force_login(user)
+    programme = ProgrammePage.objects.first() or ProgrammePageFactory(parent=site_root)
+    html = client.get(f"/admin/pages/add/events/webinarpage/{programme.pk}/").content.decode()
+    assert "data-edit-form" in html
+    assert "w-autosave" not in html
