@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -97,9 +97,10 @@ def _queue_email(registration, *, template, subject, session=None, calendar=None
     session = session or registration.session
     attachments = []
     if calendar:
-        ics = invitation_ics(
-            session, email=registration.email, name=registration.full_name, cancel=calendar == "CANCEL"
-        )
+        with translation.override(registration.language or settings.LANGUAGE_CODE):
+            ics = invitation_ics(
+                session, email=registration.email, name=registration.full_name, cancel=calendar == "CANCEL"
+            )
         attachments.append(calendar_attachment(ics, method=calendar))
     webinar = session.webinar
     context = {
@@ -462,6 +463,17 @@ def reminders_send(*, now=None):
     return sent
 
 
+def _page_url(slug, fallback):
+    """The absolute URL of the live public page with this slug, else `fallback` (may be empty)."""
+    from wagtail.models import Page
+
+    page = Page.objects.live().public().filter(slug=slug).order_by("depth").first()
+    url = page.url if page is not None else None
+    if url:
+        return url if "://" in url else f"{settings.SITE_URL}{url}"
+    return fallback or ""
+
+
 def followups_send(*, now=None):
     """After a session: replay (when staff add it), kit and an invitation to contribute.
 
@@ -480,6 +492,11 @@ def followups_send(*, now=None):
         .select_related("session", "session__webinar")
     )
     registrations = list(registrations)
+    # Decided at send time: the kit and contribution pages are linked once they exist.
+    links = {
+        "kit_url": _page_url("kit", settings.REGISTRATION_KIT_URL),
+        "contribute_url": _page_url("contribuer", settings.REGISTRATION_CONTRIBUTE_URL),
+    }
     keys = [f"followup:{r.pk}" for r in registrations] + [f"replay:{r.pk}" for r in registrations]
     missing = set(_missing_keys(keys))
     queued = 0
@@ -504,11 +521,7 @@ def followups_send(*, now=None):
                     title=_title(registration.session),
                 ),
                 key=key,
-                extra={
-                    "replay_url": replay,
-                    "kit_url": settings.REGISTRATION_KIT_URL,
-                    "contribute_url": settings.REGISTRATION_CONTRIBUTE_URL,
-                },
+                extra={"replay_url": replay, **links},
             )
         queued += 1
     return queued

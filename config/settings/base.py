@@ -240,8 +240,9 @@ REGISTRATION_REMINDERS = [
 ]
 # After a session, its follow-up email (replay, kit, contribute) may go out for this long.
 REGISTRATION_FOLLOWUP_DAYS = env.int("REGISTRATION_FOLLOWUP_DAYS", default=14)
-REGISTRATION_KIT_URL = env.str("REGISTRATION_KIT_URL", default=f"{SITE_URL}/kit/")
-REGISTRATION_CONTRIBUTE_URL = env.str("REGISTRATION_CONTRIBUTE_URL", default=f"{SITE_URL}/contribuer/")
+# Used only while the site has no live page with the slug "kit" / "contribuer" (checked at send time).
+REGISTRATION_KIT_URL = env.str("REGISTRATION_KIT_URL", default="")
+REGISTRATION_CONTRIBUTE_URL = env.str("REGISTRATION_CONTRIBUTE_URL", default="https://participez.esante.gouv.fr")
 # Personal data of registrants is anonymised this many days after their session.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=90)
 
