@@ -4,10 +4,11 @@ Calendars apply an update only with the same UID and a higher SEQUENCE, and
 drop an event only on METHOD:CANCEL; every builder here keeps to that.
 """
 
-from datetime import date, timedelta
+import uuid
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from events.dates import PARIS
@@ -30,16 +31,23 @@ def session_event(session, *, private_join_url=False, attendee=None, cancelled=F
     webinar = session.webinar
     if url is None:
         url = webinar.absolute_url
-    description = [webinar.summary, "", f"Programme et inscription : {url}"]
+    description = [webinar.summary, "", gettext("Programme and registration: %(url)s") % {"url": url}]
     location = url
-    if private_join_url and session.join_url:
-        description += ["", f"Lien de connexion : {session.join_url}"]
+    postponed = session.status == Session.Status.POSTPONED
+    if postponed:
+        # A postponed slot is not happening: calendars must stop showing it.
+        description[:0] = [gettext("Postponed: a new date will be announced."), ""]
+    elif private_join_url and session.join_url:
+        description += ["", gettext("Join link: %(url)s") % {"url": session.join_url}]
         location = session.join_url
-    is_cancelled = cancelled or session.status == Session.Status.CANCELLED
+    is_cancelled = cancelled or postponed or session.status == Session.Status.CANCELLED
+    summary = webinar.title
+    if postponed:
+        summary = gettext("Postponed: %(title)s") % {"title": webinar.title}
     event = Event.new(
         uid=session_uid(session),
         sequence=session.sequence,
-        summary=webinar.title,
+        summary=summary,
         description="\n".join(description),
         start=session.start.astimezone(PARIS),
         end=session.end.astimezone(PARIS),
@@ -69,28 +77,53 @@ def attendee_address(email, name):
     return attendee
 
 
-def build_calendar(events, *, method=None, name=None, first=None, last=None):
-    """A VCALENDAR with a VTIMEZONE for Europe/Paris covering the events' dates."""
-    events = list(events)
-    calendar = Calendar.new(prodid=PRODID, method=method, name=name)
+# Europe/Paris as calendar servers write it: one full definition with yearly
+# rules (last Sunday of March at 02:00, of October at 03:00). A cut-down zone
+# with RDATEs beside a DTSTART is valid but misread by Mozilla's ical.js, and
+# vobject caches one definition per TZID for a whole process: every file
+# carries this same one.
+PARIS_VTIMEZONE = """BEGIN:VTIMEZONE
+TZID:Europe/Paris
+X-LIC-LOCATION:Europe/Paris
+BEGIN:DAYLIGHT
+TZOFFSETFROM:+0100
+TZOFFSETTO:+0200
+TZNAME:CEST
+DTSTART:19700329T020000
+RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
+END:DAYLIGHT
+BEGIN:STANDARD
+TZOFFSETFROM:+0200
+TZOFFSETTO:+0100
+TZNAME:CET
+DTSTART:19701025T030000
+RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
+END:STANDARD
+END:VTIMEZONE
+""".replace("\n", "\r\n")
+
+
+def paris_timezone():
+    return Timezone.from_ical(PARIS_VTIMEZONE)
+
+
+def calendar_uid(key):
+    """A stable calendar-level UID: the same feed URL always gives the same one."""
+    return f"{uuid.uuid5(uuid.NAMESPACE_URL, key)}@{UID_DOMAIN}"
+
+
+def build_calendar(events, *, method=None, name=None, uid_key=None):
+    """A VCALENDAR with the one Europe/Paris VTIMEZONE, then the events.
+
+    `uid_key` (the feed's URL, or the session's UID for a single event) makes
+    the calendar's own UID stable from one download to the next.
+    """
+    calendar = Calendar.new(prodid=PRODID, method=method, name=name, uid=calendar_uid(uid_key) if uid_key else None)
     calendar.add("X-WR-TIMEZONE", "Europe/Paris")
+    calendar.add_component(paris_timezone())
     for event in events:
         calendar.add_component(event)
-    if first is None or last is None:
-        starts = [event.DTSTART.date() for event in events] or [timezone.localdate()]
-        first = first or min(starts)
-        last = last or max(starts)
-    # The range keeps the VTIMEZONE small (otherwise it covers 1970-2038).
-    calendar.add_missing_timezones(first - timedelta(days=1), last + timedelta(days=366))
-    if not calendar.timezones:
-        calendar.add_component(_paris_timezone(first, last))
     return calendar.to_ical()
-
-
-def _paris_timezone(first: date, last: date):
-    return Timezone.from_tzid(
-        "Europe/Paris", first_date=first - timedelta(days=1), last_date=last + timedelta(days=366)
-    )
 
 
 def invitation_ics(session, *, email, name, cancel=False):
@@ -98,4 +131,4 @@ def invitation_ics(session, *, email, name, cancel=False):
     event = session_event(
         session, private_join_url=not cancel, attendee=attendee_address(email, name), cancelled=cancel
     )
-    return build_calendar([event], method="CANCEL" if cancel else "REQUEST")
+    return build_calendar([event], method="CANCEL" if cancel else "REQUEST", uid_key=session_uid(session))

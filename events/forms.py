@@ -13,6 +13,10 @@ def community_choices_list():
     return list(Community.objects.values_list("pk", "name"))
 
 
+# INSEE's code for "abroad": people outside France can register too.
+OUTSIDE_FRANCE = "99"
+
+
 class RegistrationForm(forms.Form):
     """Register for one session, without an account.
 
@@ -41,7 +45,12 @@ class RegistrationForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     community = forms.TypedChoiceField(label=_("You are"), coerce=int)
-    department = forms.ChoiceField(label=_("Department"), choices=[("", _("Select an option")), *DEPARTMENT_CHOICES])
+    department = forms.ChoiceField(
+        label=_("Department"),
+        required=False,
+        choices=[("", _("Select an option")), *DEPARTMENT_CHOICES, (OUTSIDE_FRANCE, _("Outside France"))],
+        help_text=_("Where you work; used only for anonymous statistics."),
+    )
     consent_newsletter = forms.BooleanField(
         label=_("I would like to receive news of the Tour de France Mon espace santé"), required=False
     )

@@ -31,3 +31,21 @@ class SessionsPanel(Panel):
                         add_url = None
             context.update({"webinar": webinar, "sessions": sessions, "add_url": add_url})
             return context
+
+
+class RecurrencePreviewPanel(Panel):
+    """The dates the saved rule creates, so editors see what publishing will do."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "events/admin/recurrence_preview.html"
+
+        def get_context_data(self, parent_context=None):
+            from events.admin_forms import MAX_OCCURRENCES
+
+            context = super().get_context_data(parent_context)
+            webinar = self.instance
+            starts = []
+            if webinar.recurrence and webinar.recurrence_first_date and webinar.recurrence_start_time:
+                starts = webinar.recurrence_all_occurrences(limit=MAX_OCCURRENCES)
+            context.update({"starts": starts, "max": MAX_OCCURRENCES})
+            return context

@@ -96,6 +96,21 @@ def _options(choices, counts, selected):
     ]
 
 
+def _filter_labels(filters, facets):
+    """The active filters in words, for a page title that tells filtered views apart."""
+    labels = []
+    if filters.get("q"):
+        labels.append(f"« {filters['q']} »")
+    for options in facets.values():
+        labels += [str(option["label"]) for option in options if option["selected"]]
+    for key, text in (("du", gettext("from %(date)s")), ("au", gettext("until %(date)s"))):
+        if filters.get(key):
+            labels.append(text % {"date": filters[key].strftime("%d/%m/%Y")})
+    if filters.get("places"):
+        labels.append(gettext("seats left"))
+    return labels
+
+
 def programme_context(programme, request, *, past=False):
     now = timezone.now()
     themes = list(Theme.objects.all())
@@ -115,6 +130,7 @@ def programme_context(programme, request, *, past=False):
     for session in sessions:
         session.webinar_url = f"{programme_path}{session.webinar.slug}/"
 
+    cancelled_count = matching.filter(status=Session.Status.CANCELLED).count() if not past else 0
     # The counts beside the filters change only when the programme does (new cache
     # generation) or, with the "seats left" filter, as people register (30 s at most).
     counts, region_counts = pagecache.cached_value(
@@ -141,6 +157,19 @@ def programme_context(programme, request, *, past=False):
     ]
     feed_query = filter_query(filters)
     feed_url = f"{settings.SITE_URL}{programme_path}agenda.ics" + (f"?{feed_query}" if feed_query else "")
+    facets = {
+        "theme": _options([(t.slug, t.name) for t in themes], counts["theme"], filters.get("theme")),
+        "communaute": _options(
+            [(c.slug, c.name) for c in communities], counts["communaute"], filters.get("communaute")
+        ),
+        "region": _options(
+            [(NATIONAL, gettext("National webinars")), *((r.code, r.name) for r in REGIONS)],
+            counts["region"],
+            selected_region,
+        ),
+        "departement": _options(department_choices, counts["departement"], filters.get("departement")),
+        "organisateur": _options(OrganiserType.choices, counts["organisateur"], filters.get("organisateur")),
+    }
     return {
         "past": past,
         "form": form,
@@ -150,19 +179,10 @@ def programme_context(programme, request, *, past=False):
         "paginator": page.paginator,
         "months": selectors.group_by_month(sessions),
         "result_count": page.paginator.count,
-        "facets": {
-            "theme": _options([(t.slug, t.name) for t in themes], counts["theme"], filters.get("theme")),
-            "communaute": _options(
-                [(c.slug, c.name) for c in communities], counts["communaute"], filters.get("communaute")
-            ),
-            "region": _options(
-                [(NATIONAL, gettext("National webinars")), *((r.code, r.name) for r in REGIONS)],
-                counts["region"],
-                selected_region,
-            ),
-            "departement": _options(department_choices, counts["departement"], filters.get("departement")),
-            "organisateur": _options(OrganiserType.choices, counts["organisateur"], filters.get("organisateur")),
-        },
+        "facets": facets,
+        "filter_labels": _filter_labels(filters, facets),
+        "scheduled_count": page.paginator.count - cancelled_count,
+        "cancelled_count": cancelled_count,
         "map_regions": map_regions,
         "national_count": region_counts.get("", 0),
         "national_href": f"{list_path}?{filter_query(filters, region=NATIONAL, departement=None)}",
@@ -201,11 +221,13 @@ def programme_feed_response(programme, request):
     sessions = selectors.filter_sessions(sessions, form.filters).select_related("webinar").order_by("start", "pk")
     sessions = sessions[: settings.CALENDAR_FEED_MAX_SESSIONS]
     base_url = f"{settings.SITE_URL}{_path_of(programme, request)}"
+    feed_query = filter_query(form.filters)
+    feed_url = f"{base_url}agenda.ics" + (f"?{feed_query}" if feed_query else "")
     events = [
         calendar.session_event(session, url=f"{base_url}{session.webinar.slug}/") for session in sessions.iterator()
     ]
     name = gettext("Webinar programme — Réussir ensemble Mon espace santé")
-    content = calendar.build_calendar(events, method="PUBLISH", name=name)
+    content = calendar.build_calendar(events, method="PUBLISH", name=name, uid_key=feed_url)
     response = _calendar_response(content, "programme-webinaires.ics")
     return pagecache.mark_public(response, pagecache.feed_seconds(), stale=True)
 
@@ -217,7 +239,9 @@ def session_ics_response(programme, request, pk):
     if session is None:
         raise Http404
     url = f"{settings.SITE_URL}{_path_of(programme, request)}{session.webinar.slug}/"
-    content = calendar.build_calendar([calendar.session_event(session, url=url)], method="PUBLISH")
+    content = calendar.build_calendar(
+        [calendar.session_event(session, url=url)], method="PUBLISH", uid_key=calendar.session_uid(session)
+    )
     day = timezone.localtime(session.start, PARIS)
     response = _calendar_response(content, f"{session.webinar.slug}-{day:%Y-%m-%d}.ics")
     return pagecache.mark_public(response, pagecache.page_seconds())

@@ -154,7 +154,8 @@ def registration_ics(request, token):
     session = registration.session
     if registration.is_waitlisted:
         raise Http404("No invitation while on the waiting list.")
-    cancel = registration.is_cancelled or session.status == Session.Status.CANCELLED
+    # A postponed slot is not happening: its file cancels it until the new date is set.
+    cancel = registration.is_cancelled or session.status in (Session.Status.CANCELLED, Session.Status.POSTPONED)
     ics = invitation_ics(session, email=registration.email, name=registration.full_name, cancel=cancel)
     method = "CANCEL" if cancel else "REQUEST"
     response = HttpResponse(ics, content_type=f"text/calendar; charset=utf-8; method={method}")

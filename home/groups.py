@@ -55,6 +55,27 @@ PAGE_PERMISSIONS = {
     MODERATORS: ["change_page", "publish_page"],
 }
 GROUP_DESCRIPTIONS = {EDITORS: _("DNS editors"), MODERATORS: _("DNS moderators")}
+# Wagtail's own migrations create these two: folded into ours so that staff see one set.
+WAGTAIL_DEFAULT_GROUPS = {EDITORS: "Editors", MODERATORS: "Moderators"}
+
+
+def _fold_wagtail_default_group(name):
+    """Rename Wagtail's default group to ours, or merge it into ours (members, approval tasks)."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask
+
+    legacy = Group.objects.filter(name=WAGTAIL_DEFAULT_GROUPS[name]).first()
+    if legacy is None:
+        return
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        legacy.name = name
+        legacy.save(update_fields=["name"])
+        return
+    group.user_set.add(*legacy.user_set.all())
+    for task in GroupApprovalTask.objects.filter(groups=legacy):
+        task.groups.add(group)
+    legacy.delete()
 
 
 def ensure_staff_groups(sender=None, **kwargs):
@@ -64,6 +85,7 @@ def ensure_staff_groups(sender=None, **kwargs):
 
     root = Page.get_first_root_node()
     for name in (EDITORS, MODERATORS):
+        _fold_wagtail_default_group(name)
         group, _created = Group.objects.get_or_create(name=name)
         wanted = MODEL_PERMISSIONS[name]
         query = Q(pk__in=[])

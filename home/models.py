@@ -88,6 +88,12 @@ class ContentPage(PublicCacheMixin, Page):
     class Meta:
         verbose_name = _("editorial page")
 
+    def clean(self):
+        from events.models.pages import ascii_slug
+
+        super().clean()
+        self.slug = ascii_slug(self.slug)
+
 
 class AccessibilityPage(PublicCacheMixin, Page):
     """The RGAA accessibility declaration, in the structure the RGAA prescribes."""

@@ -248,6 +248,13 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatar from gravatar.com (it would send a hash of each staff email to a third party).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Slugs in ASCII: no percent-encoded accents in public URLs and emails.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Autosave creates the page from the "add" screen behind the editor's back; a click on
+# « Enregistrer le brouillon » then posted the same slug again and collided. Off.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Security headers, safe on every deployment.
@@ -303,7 +310,9 @@ REGISTRATION_REMINDERS = [
 ]
 # After a session, its follow-up email (replay, kit, contribute) may go out for this long.
 REGISTRATION_FOLLOWUP_DAYS = env.int("REGISTRATION_FOLLOWUP_DAYS", default=14)
-REGISTRATION_KIT_URL = env.str("REGISTRATION_KIT_URL", default=f"{SITE_URL}/kit/")
+# The kit link is used only while the site has no live page with the slug "kit" (checked at send
+# time); the contribution forum lives at /contribuer/ (participation/).
+REGISTRATION_KIT_URL = env.str("REGISTRATION_KIT_URL", default="")
 REGISTRATION_CONTRIBUTE_URL = env.str("REGISTRATION_CONTRIBUTE_URL", default=f"{SITE_URL}/contribuer/")
 # Personal data of registrants is anonymised this many days after their session.
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=90)

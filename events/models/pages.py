@@ -1,10 +1,11 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from dateutil.rrule import rruleset
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from recurrence.fields import RecurrenceField
@@ -15,9 +16,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from events import presentation
+from events.admin_forms import WebinarPageForm
 from events.dates import PARIS, paris_day
 from events.geo import DEPARTMENT_BY_CODE, DEPARTMENT_CHOICES, REGION_BY_CODE, REGION_CHOICES
-from events.panels import SessionsPanel
+from events.panels import RecurrencePreviewPanel, SessionsPanel
 from pagecache.pages import PublicCacheMixin
 
 # Sub-URLs of the programme page: a webinar with one of these slugs would be hidden.
@@ -147,18 +149,26 @@ class WebinarPage(PublicCacheMixin, Page):
         SessionsPanel(heading=_("Sessions")),
         MultiFieldPanel(
             [
-                FieldPanel("recurrence"),
                 FieldRowPanel([FieldPanel("recurrence_first_date"), FieldPanel("recurrence_start_time")]),
-                FieldPanel("recurrence_duration"),
-                FieldRowPanel([FieldPanel("recurrence_capacity"), FieldPanel("recurrence_join_url")]),
+                FieldRowPanel([FieldPanel("recurrence_duration"), FieldPanel("recurrence_capacity")]),
+                FieldPanel("recurrence_frequency"),
+                FieldPanel("recurrence_weekdays"),
+                FieldPanel("recurrence_month_week"),
+                FieldPanel("recurrence_end"),
+                FieldRowPanel([FieldPanel("recurrence_until"), FieldPanel("recurrence_count")]),
+                FieldRowPanel([FieldPanel("recurrence_exdates"), FieldPanel("recurrence_rdates")]),
+                FieldPanel("recurrence_join_url"),
+                RecurrencePreviewPanel(heading=_("Dates this rule creates")),
             ],
             heading=_("Recurring sessions"),
             help_text=_(
-                "Optional. On publication, each occurrence in the next twelve months becomes a session. "
-                "Single sessions are managed in the Sessions menu."
+                "Optional. On publication, each date of the rule becomes a session. Shortening the rule deletes "
+                "the generated sessions nobody registered for, and cancels the others. Single sessions are "
+                "managed in the Sessions menu."
             ),
         ),
     ]
+    base_form_class = WebinarPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -209,6 +219,7 @@ class WebinarPage(PublicCacheMixin, Page):
 
     def clean(self):
         super().clean()
+        self.slug = ascii_slug(self.slug)
         errors = {}
         department = DEPARTMENT_BY_CODE.get(self.department)
         if department and self.region and department.region_code != self.region:
@@ -256,6 +267,14 @@ class WebinarPage(PublicCacheMixin, Page):
                 starts.add(extra)
         return [start.replace(tzinfo=PARIS) for start in sorted(starts)]
 
+    def recurrence_all_occurrences(self, limit=None):
+        """Every start the rule gives from its first date (the rule must have an end), at most `limit`."""
+        if not self.recurrence_first_date or not self.recurrence_start_time:
+            return []
+        first = datetime.combine(self.recurrence_first_date, self.recurrence_start_time, tzinfo=PARIS)
+        starts = self.recurrence_occurrences(first, first + timedelta(days=366 * 5))
+        return starts[:limit] if limit else starts
+
 
 class Speaker(Orderable):
     webinar = ParentalKey(WebinarPage, on_delete=models.CASCADE, related_name="speakers")
@@ -271,3 +290,8 @@ class Speaker(Orderable):
 
     def __str__(self):
         return self.name
+
+
+def ascii_slug(slug):
+    """Accents dropped (« libéraux » gives « liberaux »): no percent-encoding in URLs and emails."""
+    return slug if not slug or slug.isascii() else slugify(slug)

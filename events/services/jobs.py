@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from events.models.registrations import Registration
 from events.models.sessions import Session
@@ -69,6 +70,15 @@ def reminders_send(*, now: datetime | None = None) -> int:
     return sent
 
 
+def _page_url(*, slug: str, fallback: str) -> str:
+    """The absolute URL of the live public page with this slug, else `fallback` (may be empty)."""
+    page = Page.objects.live().public().filter(slug=slug).order_by("depth").first()
+    url = page.url if page is not None else None
+    if url:
+        return url if "://" in url else f"{settings.SITE_URL}{url}"
+    return fallback or ""
+
+
 def followups_send(*, now: datetime | None = None) -> int:
     """After a session: replay (when staff add it), kit and an invitation to contribute.
 
@@ -86,6 +96,11 @@ def followups_send(*, now: datetime | None = None) -> int:
         .exclude(session__status=Session.Status.CANCELLED)
         .select_related("session", "session__webinar")
     )
+    # Decided at send time: the kit is linked once its page exists.
+    links = {
+        "kit_url": _page_url(slug="kit", fallback=settings.REGISTRATION_KIT_URL),
+        "contribute_url": settings.REGISTRATION_CONTRIBUTE_URL,
+    }
     keys = [f"followup:{r.pk}" for r in registrations] + [f"replay:{r.pk}" for r in registrations]
     missing = set(message_keys_missing(keys=keys))
     queued = 0
@@ -110,11 +125,7 @@ def followups_send(*, now: datetime | None = None) -> int:
                     title=registration.session.webinar.title,
                 ),
                 key=key,
-                extra={
-                    "replay_url": replay,
-                    "kit_url": settings.REGISTRATION_KIT_URL,
-                    "contribute_url": settings.REGISTRATION_CONTRIBUTE_URL,
-                },
+                extra={"replay_url": replay, **links},
             )
         queued += 1
     return queued

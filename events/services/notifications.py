@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -35,9 +35,10 @@ def registration_email_queue(
     session = session or registration.session
     attachments = []
     if calendar:
-        ics = invitation_ics(
-            session, email=registration.email, name=registration.full_name, cancel=calendar == "CANCEL"
-        )
+        with translation.override(registration.language or settings.LANGUAGE_CODE):
+            ics = invitation_ics(
+                session, email=registration.email, name=registration.full_name, cancel=calendar == "CANCEL"
+            )
         attachments.append(calendar_attachment(ics, method=calendar))
     webinar = session.webinar
     context = {

@@ -13,12 +13,12 @@ from .sessions import session_update
 RECURRENCE_HORIZON = timedelta(days=366)
 
 
-def webinar_sessions_sync(*, webinar, now: datetime | None = None) -> tuple[int, int]:
-    """Make the future generated sessions match the rule; returns (created, cancelled).
+def webinar_sessions_sync(*, webinar, now: datetime | None = None) -> tuple[int, int, int]:
+    """Make the future generated sessions match the rule; returns (created, cancelled, deleted).
 
-    Occurrences that left the rule are cancelled, never deleted: people may
-    have registered for them, and they hear about it (`session_update`).
-    `webinar` is a `WebinarPage`.
+    Occurrences that left the rule are deleted when nobody ever registered for
+    them (no « Annulée » card left behind), and cancelled otherwise: their
+    registrants hear about it (`session_update`). `webinar` is a `WebinarPage`.
     """
     now = now or timezone.now()
     starts = webinar.recurrence_occurrences(now, now + RECURRENCE_HORIZON)
@@ -38,9 +38,16 @@ def webinar_sessions_sync(*, webinar, now: datetime | None = None) -> tuple[int,
             for start in sorted(wanted - set(existing))
         ]
         Session.objects.bulk_create(created)
+        dropped = [session for start, session in existing.items() if start not in wanted]
+        with_registrants = set(
+            Session.objects.filter(pk__in=[s.pk for s in dropped], registrations__isnull=False).values_list(
+                "pk", flat=True
+            )
+        )
+        deleted = Session.objects.filter(pk__in=[s.pk for s in dropped if s.pk not in with_registrants]).delete()[0]
         cancelled = 0
-        for start, session in existing.items():
-            if start not in wanted and session.status != Session.Status.CANCELLED:
+        for session in dropped:
+            if session.pk in with_registrants and session.status != Session.Status.CANCELLED:
                 session_update(session=session, data={"status": Session.Status.CANCELLED})
                 cancelled += 1
-    return len(created), cancelled
+    return len(created), cancelled, deleted

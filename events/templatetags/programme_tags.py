@@ -13,9 +13,21 @@ from events.dates import PARIS
 register = template.Library()
 
 
+NBSP = "\u00a0"
+
+
 def _time(value):
+    """One way to write a time everywhere (French "10 h 00"), never broken across lines."""
     # Translators: a Django time format; French writes "10 h 00".
-    return date_format(value, pgettext("time of a session", "H:i"))
+    return date_format(value, pgettext("time of a session", "H:i")).replace(" ", NBSP)
+
+
+@register.filter
+def paris_time(value):
+    """A time in Paris, written as everywhere else on the site and in emails."""
+    if not value:
+        return ""
+    return _time(timezone.localtime(value, PARIS))
 
 
 @register.filter

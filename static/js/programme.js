@@ -1,6 +1,7 @@
 // Programme page, progressive enhancement only: on a small screen, fold the
 // filters and the map behind a disclosure button so that the sessions come
-// first (unless a filter is active). Without JavaScript everything is shown.
+// first. After « Apply the filters » the page opens at #results: focus the
+// results heading so that it is read out. Without JavaScript everything is shown.
 (function () {
   "use strict";
   document.querySelectorAll("[data-fold-below]").forEach(function (panel) {
@@ -23,4 +24,10 @@
     small.addEventListener("change", layout);
     layout();
   });
+  if (window.location.hash === "#results") {
+    var results = document.getElementById("results");
+    if (results) {
+      results.focus();
+    }
+  }
 })();

@@ -123,7 +123,15 @@ def test_programme_on_a_small_screen(mobile_page, programme_site, assert_accessi
     width = mobile_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375
     assert_accessible(mobile_page)
-    # With a filter active, the filters stay unfolded.
-    mobile_page.goto("/programme/?region=53")
-    expect(mobile_page.get_by_role("button", name="Filtres et carte (1)")).to_have_attribute("aria-expanded", "true")
-    expect(mobile_page.get_by_role("button", name="Appliquer les filtres")).to_be_visible()
+    # Applying the filters lands on the results, filters folded, the results heading focused.
+    mobile_page.get_by_label("Région", exact=True).select_option(value="53")
+    mobile_page.get_by_role("button", name="Appliquer les filtres").click()
+    expect(mobile_page).to_have_url(re.compile(r"/programme/\?.*region=53.*#results$"))
+    expect(mobile_page.get_by_role("button", name="Filtres et carte (1)")).to_have_attribute("aria-expanded", "false")
+    results = mobile_page.locator("#results")
+    expect(results).to_be_focused()
+    expect(results).to_be_in_viewport()
+    expect(mobile_page.get_by_role("link", name="Le DMP en Bretagne")).to_be_in_viewport()
+    Path("var/screenshots").mkdir(parents=True, exist_ok=True)
+    mobile_page.screenshot(path="var/screenshots/programme-phone-after-filters.png")
+    assert_accessible(mobile_page)

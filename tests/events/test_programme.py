@@ -30,7 +30,8 @@ def get(client, url):
 
 def test_programme_lists_upcoming_sessions_by_month_in_french(client, webinars):
     html = get(client, "/programme/")
-    assert "5 sessions" in html
+    assert "4 sessions à venir" in html
+    assert "La liste montre aussi 1 session annulée." in html
     assert titles(html) == [
         "Mon espace santé pour tous",
         "Le DMP en Bretagne",
@@ -78,7 +79,7 @@ def test_date_range_filter_uses_paris_days(client, webinars):
     day = webinars["national_1"].start.date().isoformat()
     html = get(client, f"/programme/?du={day}&au={day}")
     assert titles(html) == ["Mon espace santé pour tous"]
-    assert "1 session<" in html or "1 session\n" in html
+    assert "1 session à venir" in html
 
 
 def test_filter_options_show_counts_of_the_other_filters(client, webinars):

@@ -4,7 +4,7 @@ import pytest
 import recurrence
 
 from events.dates import PARIS
-from events.models import ProgrammePage, Session, WebinarPage
+from events.models import ProgrammePage, Registration, Session, WebinarPage
 from events.services import session_update, webinar_sessions_sync
 
 # Building a page reads its default locale from the database.
@@ -77,16 +77,22 @@ def test_sync_creates_sessions_then_cancels_dropped_ones(programme):
     programme.add_child(instance=webinar)
     now = datetime.datetime(2026, 3, 1, tzinfo=PARIS)
 
-    assert webinar_sessions_sync(webinar=webinar, now=now) == (4, 0)
-    assert webinar_sessions_sync(webinar=webinar, now=now) == (0, 0)
+    assert webinar_sessions_sync(webinar=webinar, now=now) == (4, 0, 0)
+    assert webinar_sessions_sync(webinar=webinar, now=now) == (0, 0, 0)
     sessions = list(webinar.sessions.order_by("start"))
     assert [paris_hour(s.start) for s in sessions] == [10, 10, 10, 10]
     assert sessions[0].end - sessions[0].start == datetime.timedelta(minutes=90)
 
+    # Someone registered for the fourth: shortening the rule cancels it (its registrants
+    # are told) and deletes the third, which nobody registered for.
+    Registration.objects.create(session=sessions[3], email="a@example.org", first_name="A", last_name="B")
     webinar.recurrence = weekly(count=2)
-    assert webinar_sessions_sync(webinar=webinar, now=now) == (0, 2)
-    assert webinar.sessions.filter(status=Session.Status.CANCELLED).count() == 2
-    assert webinar.sessions.count() == 4
+    assert webinar_sessions_sync(webinar=webinar, now=now) == (0, 1, 1)
+    assert list(webinar.sessions.order_by("start").values_list("pk", "status")) == [
+        (sessions[0].pk, Session.Status.SCHEDULED),
+        (sessions[1].pk, Session.Status.SCHEDULED),
+        (sessions[3].pk, Session.Status.CANCELLED),
+    ]
 
 
 def test_calendar_changes_raise_the_sequence(programme):

@@ -76,7 +76,15 @@ def test_invalid_form_shows_dsfr_errors_and_changes_nothing(client, session, com
     response = client.post(url(session), form_data(community, email="pas-une-adresse", first_name=""))
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Le formulaire contient des erreurs" in html
+    assert "Le formulaire contient 2 erreurs" in html
+    assert "<title>Erreur : " in html
+    summary = html[html.index("data-error-summary") : html.index("</ul>", html.index("data-error-summary"))]
+    assert 'tabindex="-1"' in html[html.index("error-summary") - 200 : html.index("data-error-summary")]
+    assert f'<a href="#s{session.pk}-first_name">Prénom : Champ requis.</a>' in summary
+    assert (
+        f'<a href="#s{session.pk}-email">Adresse électronique : Saisissez une adresse de courriel valide.</a>'
+        in summary
+    )
     assert "fr-input-group--error" in html
     assert f'<p class="fr-error-text" id="s{session.pk}-email-error">' in html
     assert f'aria-describedby="s{session.pk}-email_helptext s{session.pk}-email-error"' in html
@@ -258,3 +266,49 @@ def test_webinar_page_shows_a_form_per_upcoming_session(client, session, webinar
     assert f'action="/inscription/{other.pk}/"' in html
     assert f'id="s{session.pk}-email"' in html and f'id="s{other.pk}-email"' in html
     assert session.join_url not in html
+
+
+@pytest.mark.parametrize("department", ["", "99"])
+def test_department_is_optional_with_a_choice_for_outside_france(client, session, community, department):
+    page = client.get(url(session)).content.decode()
+    assert '<option value="99">Hors de France</option>' in page
+    response = client.post(url(session), form_data(community, department=department))
+    assert response.status_code == 302
+    assert Registration.objects.get().department == department
+
+
+def _personal_page(client, session, community):
+    client.post(url(session), form_data(community))
+    return personal_link(mail.outbox[0])
+
+
+def test_past_session_personal_page_shows_the_replay_not_the_join_link(client, session, community):
+    link = _personal_page(client, session, community)
+    Session.objects.filter(pk=session.pk).update(
+        start=timezone.now() - datetime.timedelta(hours=3),
+        end=timezone.now() - datetime.timedelta(hours=2),
+        replay_url="https://video.example.org/replay",
+    )
+    html = client.get(link).content.decode()
+    assert session.join_url not in html
+    assert "Rejoindre le webinaire" not in html
+    assert 'href="https://video.example.org/replay"' in html
+    assert "Ajouter à mon agenda" not in html
+
+
+def test_postponed_session_personal_page_keeps_the_place_without_join_link(client, session, community):
+    link = _personal_page(client, session, community)
+    session.status = Session.Status.POSTPONED
+    session.save()
+    html = client.get(link).content.decode()
+    assert "Cette session est reportée. Votre place est conservée" in html
+    assert session.join_url not in html
+    ics = Calendar.from_ical(client.get(f"{link}invitation.ics").content)
+    assert ics["METHOD"] == "CANCEL"
+
+
+def test_personal_pages_have_distinct_titles(client, session, community):
+    link = _personal_page(client, session, community)
+    html = client.get(link).content.decode()
+    title = html[html.index("<title>") + 7 : html.index("</title>")]
+    assert title.startswith(f"Mon inscription : {session.webinar.title}, ")

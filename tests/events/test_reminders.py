@@ -114,8 +114,10 @@ def test_after_the_session_follow_up_then_replay_when_staff_add_it(webinar, sett
     assert services.followups_send(now=after) == 0
     [followup] = mail.outbox
     assert followup.subject == f"Merci de votre participation : {webinar.title}"
-    assert settings.REGISTRATION_KIT_URL in followup.body
-    assert settings.REGISTRATION_CONTRIBUTE_URL in followup.body
+    # No kit page yet: no link to it; the contribution form comes with the webinar filled in.
+    assert "/kit/" not in followup.body
+    assert "Télécharger le kit" not in followup.body
+    assert f"{settings.SITE_URL}/contribuer/?webinaire={webinar.pk}" in followup.body
     assert "Le replay vous sera envoyé" in followup.body
 
     Session.objects.filter(pk=session.pk).update(replay_url="https://video.example.org/replay")
@@ -142,3 +144,28 @@ def test_send_reminders_command_is_idempotent(webinar):
     call_command("send_reminders", stdout=None)
     call_command("send_reminders", stdout=None)
     assert OutboundMessage.objects.filter(template="session_reminder").count() == 1
+
+
+def test_follow_up_links_the_kit_page_once_it_exists(webinar, settings):
+    from home.models import ContentPage
+
+    home = webinar.get_parent().get_parent()
+    home.add_child(instance=ContentPage(title="Le kit", slug="kit"))
+    session = make_session(webinar, capacity=5, start_in_hours=2)
+    register(session, "a@example.org", confirmed_at=timezone.now())
+    mail.outbox.clear()
+    assert services.followups_send(now=session.end + datetime.timedelta(minutes=10)) == 1
+    [followup] = mail.outbox
+    assert f"{settings.SITE_URL}/kit/" in followup.body
+    assert f"{settings.SITE_URL}/contribuer/?webinaire={webinar.pk}" in followup.body
+
+
+def test_invitation_is_in_the_registrants_language(webinar):
+    from icalendar import Calendar
+
+    session = make_session(webinar, capacity=5, start_in_hours=72, join_url="https://visio.example.org/r")
+    services.registration_create(session=session, data=registration_data(email="en@example.org"), language="en")
+    [message] = mail.outbox
+    [ics] = [part.get_payload(decode=True) for part in message.message().walk() if part.get_filename() == "invite.ics"]
+    description = str(Calendar.from_ical(ics).walk("VEVENT")[0]["DESCRIPTION"])
+    assert "Join link: https://visio.example.org/r" in description

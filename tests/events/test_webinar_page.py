@@ -28,7 +28,7 @@ def test_webinar_page_shows_everything_about_it(client, webinars):
     assert "secret-room" not in html
     # "mardi 1 décembre 2026, 10 h 00 – 11 h 00"
     start = webinars["bretagne_1"].start
-    assert f"{start.day} " in html and "10 h 00 – 11 h 00" in html
+    assert f"{start.day} " in html and "10\u00a0h\u00a000 – 11\u00a0h\u00a000" in html
 
 
 def test_add_to_calendar_links_use_utc_and_no_join_link(client, webinars):

@@ -59,3 +59,73 @@ def test_healthcheck(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_one_set_of_staff_groups_wagtail_defaults_folded_in():
+    from wagtail.models import GroupApprovalTask
+
+    from home.groups import ensure_staff_groups
+
+    assert set(Group.objects.values_list("name", flat=True)) == {EDITORS, MODERATORS}
+    # A database where both sets exist (older installs): members and approval tasks move over.
+    legacy = Group.objects.create(name="Moderators")
+    task = GroupApprovalTask.objects.create(name="Relecture")
+    task.groups.add(legacy)
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("relecteur", "r@example.org", "x")
+    user.groups.add(legacy)
+    ensure_staff_groups()
+    assert set(Group.objects.values_list("name", flat=True)) == {EDITORS, MODERATORS}
+    assert list(user.groups.values_list("name", flat=True)) == [MODERATORS]
+    assert list(task.groups.values_list("name", flat=True)) == [MODERATORS]
+
+
+def test_admin_loads_no_gravatar(client, site_root, django_user_model):
+    user = django_user_model.objects.create_superuser("dns", "dns@example.org", "x")
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert "gravatar" not in response.content.decode()
+
+
+def test_page_slugs_are_ascii(client, site_root, django_user_model):
+    from events.models import ProgrammePage, WebinarPage
+    from tests.factories import ProgrammePageFactory
+
+    user = django_user_model.objects.create_superuser("dns", "dns@example.org", "x")
+    client.force_login(user)
+    programme = ProgrammePage.objects.first() or ProgrammePageFactory(parent=site_root)
+    add_url = f"/admin/pages/add/events/webinarpage/{programme.pk}/"
+    # The editor's slug field slugifies titles to ASCII...
+    form_html = client.get(add_url).content.decode()
+    assert 'data-controller="w-slug"' in form_html
+    assert "data-w-slug-allow-unicode-value" not in form_html
+    # ...and the server writes a typed accented slug in ASCII.
+    data = {
+        "title": "Les libéraux",
+        "slug": "les-libéraux",
+        "summary": "Résumé",
+        "platform": "teams",
+        "language": "fr",
+        "recurrence_duration": "60",
+        "recurrence_capacity": "100",
+        "speakers-TOTAL_FORMS": "0",
+        "speakers-INITIAL_FORMS": "0",
+        "speakers-MIN_NUM_FORMS": "0",
+        "speakers-MAX_NUM_FORMS": "1000",
+    }
+    response = client.post(add_url, data)
+    assert response.status_code == 302
+    assert WebinarPage.objects.get(title="Les libéraux").slug == "les-liberaux"
+
+
+def test_autosave_is_off_so_saving_a_new_page_never_collides_on_its_slug(client, site_root, django_user_model):
+    from events.models import ProgrammePage
+    from tests.factories import ProgrammePageFactory
+
+    user = django_user_model.objects.create_superuser("dns", "dns@example.org", "x")
+    client.force_login(user)
+    programme = ProgrammePage.objects.first() or ProgrammePageFactory(parent=site_root)
+    html = client.get(f"/admin/pages/add/events/webinarpage/{programme.pk}/").content.decode()
+    assert "data-edit-form" in html
+    assert "data-w-autosave-interval-value" not in html
