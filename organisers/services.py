@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.actions.publish_page_revision import PublishPagePermissionError
 
 from events.models import Organiser, ProgrammePage, Session, WebinarPage
+from events.services import session_update
 from mailer.services import message_queue
 
 from .models import Proposal, ProposalEvent, ProposedDate, SessionChangeRequest, WebinarAccess
@@ -361,12 +362,12 @@ def session_change(*, session, user, start, end, capacity):
 
 def session_apply_change(*, session, start, end, capacity):
     """Registrants get the updated invitation; a larger capacity moves the waiting list up."""
-    with transaction.atomic():
-        session = Session.objects.select_for_update().get(pk=session.pk)
-        session.start, session.end, session.capacity = start, end, capacity
-        session.full_clean()
-        session.save()
-    return session
+    # Validated on a copy first (end after start, capacity...), then applied by events' service,
+    # which sends the updated invitations and promotes the waiting list.
+    candidate = Session.objects.get(pk=session.pk)
+    candidate.start, candidate.end, candidate.capacity = start, end, capacity
+    candidate.full_clean()
+    return session_update(session=session, data={"start": start, "end": end, "capacity": capacity})
 
 
 def change_request_apply(*, change, actor):
