@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 from wagtail import urls as wagtail_urls
@@ -9,19 +8,21 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from events.presentation import serve_calendar_path
 from home import views as home_views
+from mailer import views as mailer_views
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", home_views.healthz, name="healthz"),
+    path("readyz", home_views.readyz, name="readyz"),
     # Provider webhooks (bounces, complaints): anymail's tracking signal feeds mailer.
-    path("anymail/", include("anymail.urls")),
+    # Refused (404) without ANYMAIL_WEBHOOK_SECRET, so nobody can forge a bounce.
+    path("anymail/<path:rest>", mailer_views.provider_webhook, name="anymail_webhook"),
 ]
 
 if settings.DEBUG:
