@@ -5,9 +5,20 @@ from django.core.cache import cache
 
 from events.forms import RegistrantsMessageForm, RegistrationForm
 from events.models import Registration
-from tests.events.registration_helpers import community, form_data, session, webinar  # noqa: F401
+from tests.events.registration_helpers import form_data, make_session, make_webinar
+from tests.factories import CommunityFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def community(db):
+    return CommunityFactory()
+
+
+@pytest.fixture
+def session(site_root):
+    return make_session(make_webinar(site_root), capacity=5)
 
 
 @pytest.mark.parametrize(
