@@ -1,5 +1,6 @@
 """Issue 9: clients trickling their headers cannot stop the site (production gunicorn)."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -67,10 +68,8 @@ def test_healthz_answers_while_slow_clients_trickle_headers(production_server):
     def trickle():
         while not stop.is_set():
             for sock in slow:
-                try:
+                with contextlib.suppress(OSError):
                     sock.sendall(b"X")
-                except OSError:
-                    pass
             time.sleep(0.5)
 
     threading.Thread(target=trickle, daemon=True).start()

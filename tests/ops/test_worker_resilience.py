@@ -1,5 +1,6 @@
 """Issue 9: the email worker survives a database blip and sends every queued email once."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -72,16 +73,12 @@ class CuttableProxy:
             pass
         finally:
             for sock in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
     def cut(self):
-        try:
+        with contextlib.suppress(OSError):
             self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread (Linux)
-        except OSError:
-            pass
         self.listener.close()
         for sock in self.sockets:
             try:
