@@ -63,8 +63,12 @@ loadtest: install-dev compilemessages
 messages: install
 	$(PY) manage.py makemessages -l fr --no-location --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=tests
 
+## The production check, without Redis and with it (every supported configuration passes).
 check-deploy: install
+	SECRET_KEY=$$($(PY) -c "import secrets;print(secrets.token_urlsafe(64))") ALLOWED_HOSTS=example.org REDIS_URL= \
+	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py check --deploy --fail-level WARNING
 	SECRET_KEY=$$($(PY) -c "import secrets;print(secrets.token_urlsafe(64))") ALLOWED_HOSTS=example.org \
+	REDIS_URL=$${CHECK_REDIS_URL:-redis://127.0.0.1:6379/0} \
 	DJANGO_SETTINGS_MODULE=config.settings.production $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:

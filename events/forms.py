@@ -1,5 +1,7 @@
 """Forms of the registration flow."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +9,27 @@ from .geo import DEPARTMENT_CHOICES
 from .models.taxonomy import Community
 
 TEXT_WIDGET_CLASS = "fr-input"
+NAME_MAX_LENGTH = 60
+# Anything a mail client would turn into a link: a scheme, "www.", or a dotted host name.
+LINK_LIKE = re.compile(
+    r"(?i)(?:[a-z][a-z0-9+.-]*://|www\.|[a-z0-9-]+\.(?:com|fr|net|org|info|io|co|me|eu|ru|xyz|ly|link|site|"
+    r"online|top|click|app|biz|de|uk|be|ch)\b)"
+)
+
+
+def clean_person_name(value):
+    """A name is one line of plain text: the official sender must never carry a message
+    ("Click http://...") written by whoever filled in the form."""
+    value = value.strip()
+    if any(not ch.isprintable() for ch in value):
+        raise forms.ValidationError(_("Enter a name on one line."), code="multiline")
+    if LINK_LIKE.search(value) or "@" in value:
+        raise forms.ValidationError(_("A name cannot contain a web or email address."), code="link")
+    if len(value) > NAME_MAX_LENGTH:
+        raise forms.ValidationError(
+            _("Enter at most %(max)d characters.") % {"max": NAME_MAX_LENGTH}, code="max_length"
+        )
+    return value
 
 
 def community_choices_list():
@@ -39,7 +62,7 @@ class RegistrationForm(forms.Form):
     )
     organisation = forms.CharField(
         label=_("Organisation"),
-        max_length=200,
+        max_length=120,
         required=False,
         help_text=_("Your establishment, company, association or practice."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
@@ -84,10 +107,10 @@ class RegistrationForm(forms.Form):
         return self.cleaned_data["email"].strip()
 
     def clean_first_name(self):
-        return self.cleaned_data["first_name"].strip()
+        return clean_person_name(self.cleaned_data["first_name"])
 
     def clean_last_name(self):
-        return self.cleaned_data["last_name"].strip()
+        return clean_person_name(self.cleaned_data["last_name"])
 
 
 class MoveForm(forms.Form):
@@ -109,3 +132,10 @@ class RegistrantsMessageForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}), max_length=10_000)
     include_waitlist = forms.BooleanField(label=_("Also write to the waiting list"), required=False)
     batch = forms.CharField(widget=forms.HiddenInput)
+
+    def clean_subject(self):
+        # A line break in a subject is a header injection: the provider refuses it on every retry.
+        subject = self.cleaned_data["subject"]
+        if any(ch in subject for ch in "\r\n") or any(not ch.isprintable() for ch in subject):
+            raise forms.ValidationError(_("Write the subject on one line."), code="multiline")
+        return subject.strip()

@@ -41,12 +41,24 @@ def _session_or_404(session_pk):
     )
 
 
+def _email_key(group, request):
+    """Rate-limit key: the address being registered, whichever client sends it."""
+    return request.POST.get("email", "").strip().lower()[:254] or "-"
+
+
 # The form sits on cached webinar pages, which carry no CSRF cookie: the browser's
 # own Origin / Sec-Fetch-Site headers protect it instead (pagecache.csrf).
 @origin_protect
 @never_cache
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=lambda group, request: settings.REGISTRATION_RATE_LIMIT, method="POST", block=True)
+@ratelimit(
+    key=_email_key,
+    rate=lambda group, request: settings.REGISTRATION_EMAIL_RATE_LIMIT,
+    method="POST",
+    block=True,
+    group="registration-email",
+)
 def register(request, session_pk):
     session = _session_or_404(session_pk)
     status = 200

@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -185,7 +186,11 @@ def register_programme_viewsets():
 
 def _refuse(request, message, fallback):
     messages.error(request, message)
-    return redirect(request.headers.get("referer") or fallback)
+    referer = request.headers.get("referer", "")
+    # Back where the editor came from, but only on this site (never an open redirect).
+    if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(referer)
+    return redirect(fallback)
 
 
 @hooks.register("before_delete_snippet")

@@ -9,6 +9,6 @@ class MailerConfig(AppConfig):
     def ready(self):
         from anymail.signals import tracking
 
-        from . import signals
+        from . import checks, signals  # noqa: F401  (checks register themselves)
 
         tracking.connect(signals.tracking_received, dispatch_uid="mailer.tracking_received")

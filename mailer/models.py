@@ -6,7 +6,11 @@ committed one is never lost: the worker sends it, retries it, or marks it
 failed where staff can see it.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +75,10 @@ class EmailSuppression(models.Model):
     provider = models.CharField(_("provider"), max_length=50, blank=True)
     description = models.TextField(_("details"), blank=True)
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    # Mail flows again after this (a full mailbox or a one-off complaint is not forever).
+    expires_at = models.DateTimeField(
+        _("blocked until"), null=True, blank=True, help_text=_("Empty: blocked until someone unblocks it.")
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -84,6 +92,28 @@ class EmailSuppression(models.Model):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
 
+    @staticmethod
+    def default_expiry():
+        return timezone.now() + timedelta(days=settings.MAILER_BLOCK_DAYS)
+
+    @classmethod
+    def active(cls):
+        return cls.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+
     @classmethod
     def is_suppressed(cls, email):
-        return cls.objects.filter(email=email.strip().lower()).exists()
+        return cls.active().filter(email=email.strip().lower()).exists()
+
+    @classmethod
+    def block(cls, *, email, reason, provider="", description=""):
+        """Block an address (again): a new report renews an expired block."""
+        suppression, created = cls.objects.update_or_create(
+            email=email.strip().lower(),
+            defaults={
+                "reason": reason,
+                "provider": provider,
+                "description": description[:2000],
+                "expires_at": cls.default_expiry(),
+            },
+        )
+        return suppression, created

@@ -212,10 +212,7 @@ def _describe(error):
 def _failed_attempt(message, error):
     description = _describe(error)
     if isinstance(error, AnymailRecipientsRefused):
-        EmailSuppression.objects.get_or_create(
-            email=message.to.strip().lower(),
-            defaults={"reason": EmailSuppression.Reason.REJECTED, "description": description},
-        )
+        EmailSuppression.block(email=message.to, reason=EmailSuppression.Reason.REJECTED, description=description)
     if is_permanent(error) or message.attempts >= settings.MAILER_MAX_ATTEMPTS:
         logger.error("Email %s failed for good after %s attempt(s): %s", message.pk, message.attempts, description)
         _finish(message, status=OutboundMessage.Status.FAILED, last_error=description)

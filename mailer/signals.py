@@ -35,13 +35,11 @@ def tracking_received(sender, event, esp_name, **kwargs):
     if reason is None or not event.recipient:
         return
     email = event.recipient.strip().lower()
-    _suppression, created = EmailSuppression.objects.get_or_create(
+    _suppression, created = EmailSuppression.block(
         email=email,
-        defaults={
-            "reason": reason,
-            "provider": esp_name or "",
-            "description": (event.description or event.mta_response or "")[:2000],
-        },
+        reason=reason,
+        provider=esp_name or "",
+        description=event.description or event.mta_response or "",
     )
     if created:
         logger.info("Address blocked after %s from %s (message %s)", reason, esp_name, event.message_id)

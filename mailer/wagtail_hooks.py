@@ -4,6 +4,8 @@ The outbox is read-only (a message is a record of what was sent); a failed
 message can be sent again from its page.
 """
 
+import re
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -32,6 +34,15 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(OutboundMessage, ReadOnlyPermissionPolicy(OutboundMessage))
+
+# A path segment that is a signed personal token (long, letters, digits, ':', '-', '_').
+PERSONAL_LINK_TOKEN = re.compile(r"(https?://[^\s/]+/(?:[^\s/]+/)*?)[\w:\-.]{24,}(?=[/\s]|$)")
+
+
+def mask_personal_links(text):
+    """Keep the address of a personal link, hide its token: a live link lets anyone who
+    reads it cancel or move someone else's registration."""
+    return PERSONAL_LINK_TOKEN.sub(r"\1•••", text)
 
 
 class OutboundMessageViewSet(ModelViewSet):
@@ -91,6 +102,11 @@ class OutboundMessageViewSet(ModelViewSet):
         class OutboundMessageInspectView(InspectView):
             template_name = "mailer/outboundmessage_inspect.html"
 
+            def get_text_display_value(self):
+                if self.request.user.is_superuser:
+                    return self.object.text
+                return mask_personal_links(self.object.text)
+
             def get_context_data(self, **kwargs):
                 context = super().get_context_data(**kwargs)
                 context["retry_url"] = reverse(viewset.get_url_name("retry"), args=[self.object.pk])
@@ -110,8 +126,15 @@ class EmailSuppressionViewSet(ModelViewSet):
     copy_view_enabled = False
     list_filter = ["reason"]
     search_fields = ["email"]
-    list_display = ["email", "reason", "provider", DateColumn("created_at", label=_("Reported"))]
-    form_fields = ["email", "reason", "description"]
+    list_display = [
+        "email",
+        "reason",
+        "provider",
+        DateColumn("created_at", label=_("Reported")),
+        DateColumn("expires_at", label=_("Blocked until")),
+    ]
+    # Unblocking is deleting the row (or shortening "blocked until").
+    form_fields = ["email", "reason", "description", "expires_at"]
 
 
 class MailerViewSetGroup(ViewSetGroup):

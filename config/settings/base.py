@@ -60,7 +60,9 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "ninja",  # the API docs' static files, served locally (no CDN)
     "corsheaders",
-    "django.contrib.admin",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -81,11 +83,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "home.security.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "home.security.ResponseHeadersMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its own answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,15 +135,24 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (several servers share it), local memory otherwise.
+# A dead Redis must never answer 500 (Wagtail reads page URLs from the cache): django-redis
+# ignores connection errors (logged) and short timeouts keep a dead server from stalling pages.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="rmes"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", default=0.5),
+                "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", default=0.5),
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "home.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -201,7 +217,35 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Staff passwords guard personal data: no "aaaaaaaaaaaa" or "abcabcabcabc".
+    {"NAME": "home.security.VariedPasswordValidator", "OPTIONS": {"min_distinct": 8}},
 ]
+
+# Staff sign-in (issue 9). django-axes throttles and locks per account and per address;
+# failures are logged without the password. Two-factor (TOTP on django-otp, pages in
+# home/two_factor.py; wagtail-2fa 1.8 does not load on Wagtail 8): any staff member may
+# add a device from their account menu; superusers must when
+# TWO_FACTOR_REQUIRED_FOR_SUPERUSERS is on (production's default).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# Lock an account from any address, and an address trying many accounts.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_SENSITIVE_PARAMETERS = ["password"]
+AXES_LOCKOUT_TEMPLATE = "home/lockout.html"
+AXES_HTTP_RESPONSE_CODE = 429
+TWO_FACTOR_REQUIRED_FOR_SUPERUSERS = env.bool("TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", default=False)
+OTP_TOTP_ISSUER = "Réussir Mon espace santé"
+
+# Client address behind proxies: the number of reverse proxies in front of the
+# application that append to X-Forwarded-For. The client is the right-most address
+# they did not add; 0 trusts no header (REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Internationalisation: French first, English interface.
 LANGUAGE_CODE = "fr"
@@ -274,7 +318,7 @@ CSRF_COOKIE_HTTPONLY = True
 # Content Security Policy: no inline script or style on public pages. The
 # Wagtail admin (its own inline bootstrap code) is left to Wagtail's defaults.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [csp.SELF],
         "script-src": [csp.SELF, csp.NONCE],
@@ -294,9 +338,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Personal tokens never reach the logs; a bad Host is one quiet line, not a traceback.
+    "filters": {
+        "scrub_tokens": {"()": "home.log_filters.ScrubTokensFilter"},
+        "disallowed_host": {"()": "home.log_filters.DisallowedHostFilter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["scrub_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django.security.DisallowedHost": {"filters": ["disallowed_host"]},
+    },
 }
 
 # Application settings
@@ -331,10 +385,18 @@ MAILER_SLOW_BACKEND_SECONDS = env.float("MAILER_SLOW_BACKEND_SECONDS", default=2
 # process counts on its own, which still stops a single client hammering a form.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "home.views.rate_limited"
-# Behind a reverse proxy, the client address comes from this header (e.g. HTTP_X_FORWARDED_FOR).
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default="") or None
+# The client address comes from home.security.client_ip (TRUSTED_PROXY_COUNT above).
+RATELIMIT_IP_META_KEY = "home.security.client_ip"
+# When the cache (Redis) cannot be reached, limits are not applied rather than refusing
+# everyone (fail open; each miss is logged by home.cache). false: answer 429 instead.
+RATELIMIT_FAIL_OPEN = env.bool("RATELIMIT_FAIL_OPEN", default=True)
 REGISTRATION_RATE_LIMIT = env.str("REGISTRATION_RATE_LIMIT", default="20/m")
+# Per email address (registrations and the emails they trigger), whatever the client.
+REGISTRATION_EMAIL_RATE_LIMIT = env.str("REGISTRATION_EMAIL_RATE_LIMIT", default="5/h")
 SEARCH_RATE_LIMIT = env.str("SEARCH_RATE_LIMIT", default="60/m")
+# Sent as Retry-After with every 429 answer.
+RETRY_AFTER_SECONDS = env.int("RETRY_AFTER_SECONDS", default=60)
+# Without Redis each process counts on its own (documented in the README): fine for one machine.
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # Contribution forum and its feed to participez.esante.gouv.fr (participation/).
@@ -353,3 +415,7 @@ ORGANISER_SIGNIN_LINK_MINUTES = env.int("ORGANISER_SIGNIN_LINK_MINUTES", default
 ORGANISER_SESSION_CHANGES = env.str("ORGANISER_SESSION_CHANGES", default="apply")
 PROPOSAL_RATE_LIMIT = env.str("PROPOSAL_RATE_LIMIT", default="5/h")
 SIGNIN_RATE_LIMIT = env.str("SIGNIN_RATE_LIMIT", default="10/h")
+# Provider webhooks (/anymail/<esp>/tracking/): without ANYMAIL_WEBHOOK_SECRET the
+# route is not served at all, so nobody can forge a bounce (mailer/checks.py).
+# Addresses blocked after a bounce or complaint are unblocked after this many days.
+MAILER_BLOCK_DAYS = env.int("MAILER_BLOCK_DAYS", default=180)

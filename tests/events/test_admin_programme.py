@@ -112,6 +112,16 @@ def test_editors_group_may_manage_sessions_and_taxonomy(db):
     assert Permission.objects.filter(codename="add_session").exists()
 
 
+def test_refused_deletion_never_redirects_off_site(admin_client, webinars):
+    session = webinars["paris_1"]
+    url = f"/admin/snippets/events/session/delete/{session.pk}/"
+    response = admin_client.post(url, HTTP_REFERER="https://evil.example/phish")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/")
+    on_site = admin_client.post(url, HTTP_REFERER="http://testserver/admin/snippets/events/session/")
+    assert on_site["Location"] == "http://testserver/admin/snippets/events/session/"
+
+
 def test_moving_a_session_in_the_admin_tells_its_registrants(admin_client, webinars, mailoutbox):
     from mailer.models import OutboundMessage
 

@@ -46,7 +46,7 @@ def test_redis_url_switches_the_cache_to_redis():
     backend = _settings_value(
         "config.settings.dev", "settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/1"
     )
-    assert backend == "'django.core.cache.backends.redis.RedisCache'"
+    assert backend == "'django_redis.cache.RedisCache'"
     assert _settings_value("config.settings.dev", "settings.CACHES['default']['BACKEND']") == (
         "'django.core.cache.backends.locmem.LocMemCache'"
     )
