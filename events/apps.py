@@ -7,6 +7,11 @@ class EventsConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
-        from events import signals, signals_registrations  # noqa: F401  (connects the registration receivers)
+        from wagtail.signals import page_published
 
-        signals.connect()
+        from . import signals
+        from .models import WebinarPage
+
+        page_published.connect(
+            signals.sync_sessions_on_publish, sender=WebinarPage, dispatch_uid="events.sync_sessions_on_publish"
+        )

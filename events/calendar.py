@@ -5,13 +5,14 @@ drop an event only on METHOD:CANCEL; every builder here keeps to that.
 """
 
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress
+from icalendar import Calendar, Event, Timezone, vCalAddress
 
-PARIS = ZoneInfo("Europe/Paris")
+from events.dates import PARIS
+from events.models.sessions import Session
+
 PRODID = "-//reussirmonespacesante.fr//Programme des webinaires//FR"
 UID_DOMAIN = "reussirmonespacesante.fr"
 
@@ -26,11 +27,9 @@ def session_event(session, *, private_join_url=False, attendee=None, cancelled=F
     `url` is the webinar's absolute URL when the caller knows it already (a
     feed of thousands of sessions should not work it out once per session).
     """
-    from .models import Session
-
     webinar = session.webinar
     if url is None:
-        url = f"{settings.SITE_URL}{webinar.url}" if webinar.url else settings.SITE_URL
+        url = webinar.absolute_url
     description = [webinar.summary, "", f"Programme et inscription : {url}"]
     location = url
     if private_join_url and session.join_url:
@@ -89,16 +88,9 @@ def build_calendar(events, *, method=None, name=None, first=None, last=None):
 
 
 def _paris_timezone(first: date, last: date):
-    from icalendar import Timezone
-
     return Timezone.from_tzid(
         "Europe/Paris", first_date=first - timedelta(days=1), last_date=last + timedelta(days=366)
     )
-
-
-def session_ics(session):
-    """The public .ics of one session (no join link)."""
-    return build_calendar([session_event(session)], method="PUBLISH")
 
 
 def invitation_ics(session, *, email, name, cancel=False):

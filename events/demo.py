@@ -7,13 +7,13 @@ are relative to the day of the first run: there is always something to come.
 
 import datetime
 import itertools
-from zoneinfo import ZoneInfo
 
 import recurrence
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from events.dates import PARIS
 from events.geo import REGION_BY_CODE
 from events.models import (
     Community,
@@ -26,8 +26,6 @@ from events.models import (
     Theme,
     WebinarPage,
 )
-
-PARIS = ZoneInfo("Europe/Paris")
 
 THEMES = [
     ("Mon espace santé", "mon-espace-sante"),

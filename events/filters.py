@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events.geo import DEPARTMENTS, REGIONS
-from events.models import Community, OrganiserType, Theme
+from events.models.taxonomy import Community, OrganiserType, Theme
 
 NATIONAL = "national"
 # Longest free-text query we search for; longer input is cut, not refused.
@@ -95,7 +95,3 @@ class ProgrammeFilterForm(forms.Form):
                     )
             self._filters = {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
         return self._filters
-
-    @property
-    def is_filtered(self):
-        return bool(self.filters)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .geo import DEPARTMENT_CHOICES
-from .models import Community
+from .models.taxonomy import Community
 
 TEXT_WIDGET_CLASS = "fr-input"
 

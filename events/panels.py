@@ -7,6 +7,8 @@ this panel shows them where editors work, with links to the Sessions admin.
 from django.urls import NoReverseMatch, reverse
 from wagtail.admin.panels import Panel
 
+from events.models.sessions import Session
+
 
 class SessionsPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
@@ -18,8 +20,6 @@ class SessionsPanel(Panel):
             sessions = []
             add_url = None
             if webinar.pk:
-                from events.models import Session
-
                 viewset = getattr(Session, "snippet_viewset", None)
                 sessions = list(webinar.sessions.with_seats().order_by("start"))
                 if viewset is not None:

@@ -1,7 +1,8 @@
 """What the programme and webinar pages show: their context and calendar responses.
 
 Kept out of the page models so they stay readable; the pages' `get_context`
-and `@path` routes call these.
+and `@path` routes call these, passing the page in: nothing here imports the
+page models back.
 """
 
 from urllib.parse import quote, urlencode, urlsplit
@@ -13,9 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from events import calendar, selectors
+from events.dates import PARIS
 from events.filters import FILTER_PARAMS, NATIONAL, ProgrammeFilterForm
 from events.geo import DEPARTMENTS, REGIONS
-from events.models import Community, OrganiserType, Session, Theme
+from events.models.sessions import Session
+from events.models.taxonomy import Community, OrganiserType, Theme
 
 SESSIONS_PER_PAGE = 20
 
@@ -190,7 +193,7 @@ def session_ics_response(programme, request, pk):
         raise Http404
     url = f"{settings.SITE_URL}{_path_of(programme, request)}{session.webinar.slug}/"
     content = calendar.build_calendar([calendar.session_event(session, url=url)], method="PUBLISH")
-    day = timezone.localtime(session.start, calendar.PARIS)
+    day = timezone.localtime(session.start, PARIS)
     return _calendar_response(content, f"{session.webinar.slug}-{day:%Y-%m-%d}.ics")
 
 
@@ -231,10 +234,4 @@ def webinar_context(webinar, request):
         "communities": list(webinar.communities.all()),
         "speakers": list(webinar.speakers.all()),
     }
-    try:
-        from events.forms import RegistrationForm
-    except ImportError:  # the registration flow is optional for this page
-        RegistrationForm = None  # noqa: N806
-    if RegistrationForm is not None:
-        context["registration_form"] = RegistrationForm()
     return context

@@ -6,28 +6,30 @@ programme: lists are annotated and prefetched, counts are grouped aggregates.
 
 import datetime
 from collections import OrderedDict
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
+from wagtail.models import Page
 
+from events.dates import PARIS
 from events.filters import NATIONAL
-from events.geo import REGION_BY_CODE, REGIONS
-from events.models import Community, Registration, Session, Theme, WebinarPage
+from events.geo import REGIONS
+from events.models.registrations import Registration
+from events.models.sessions import Session
+from events.models.taxonomy import Community, Theme
 
-PARIS = ZoneInfo("Europe/Paris")
 # Sessions ended less than this long ago stay in calendar feeds, so that a
 # calendar that synchronises late still sees a last-minute cancellation.
 FEED_RECENT = datetime.timedelta(days=30)
 
 
-def live_webinars(programme=None):
-    webinars = WebinarPage.objects.live().public()
-    if programme is not None:
-        webinars = webinars.descendant_of(programme)
-    return webinars
+def live_webinars(programme):
+    """The live, public pages under the programme (its children are webinars only)."""
+    if programme is None:
+        return Page.objects.none()
+    return programme.get_descendants().live().public()
 
 
 def _confirmed_count():
@@ -55,9 +57,9 @@ def filter_sessions(sessions, filters, *, exclude=None):
     """
     f = {k: v for k, v in filters.items() if k != exclude}
     if "communaute" in f:
-        sessions = sessions.filter(webinar__in=WebinarPage.objects.filter(communities__slug=f["communaute"]))
+        sessions = sessions.filter(webinar__in=Community.objects.filter(slug=f["communaute"]).values("webinars"))
     if "theme" in f:
-        sessions = sessions.filter(webinar__in=WebinarPage.objects.filter(themes__slug=f["theme"]))
+        sessions = sessions.filter(webinar__in=Theme.objects.filter(slug=f["theme"]).values("webinars"))
     if "region" in f:
         sessions = sessions.filter(webinar__region="" if f["region"] == NATIONAL else f["region"])
     if "departement" in f:
@@ -78,7 +80,7 @@ def filter_sessions(sessions, filters, *, exclude=None):
                 Q(webinar__title__icontains=word)
                 | Q(webinar__summary__icontains=word)
                 | Q(webinar__organiser__name__icontains=word)
-                | Q(webinar__in=WebinarPage.objects.filter(speakers__name__icontains=word))
+                | Q(webinar__in=Session.objects.filter(webinar__speakers__name__icontains=word).values("webinar"))
             )
     return sessions
 
@@ -181,12 +183,10 @@ def region_map(counts, href):
     return regions
 
 
-def home_programme_context(programme=None, *, now=None, next_count=4):
-    """What the home page shows of the programme: next sessions, key figures, region map."""
-    from events.models import ProgrammePage
-
+def home_programme_context(programme, *, now=None, next_count=4):
+    """What the home page shows of the programme (None before it exists): next sessions,
+    key figures, region map."""
     now = now or timezone.now()
-    programme = programme or ProgrammePage.objects.live().first()
     upcoming = base_sessions(programme, now=now).not_cancelled()
     next_sessions = list(session_list(upcoming)[:next_count])
     figures = upcoming.aggregate(
@@ -212,8 +212,3 @@ def home_programme_context(programme=None, *, now=None, next_count=4):
         "national_webinars": counts.get("", 0),
         "national_href": f"{programme_url}?region={NATIONAL}" if programme_url else None,
     }
-
-
-def region_name(code):
-    region = REGION_BY_CODE.get(code)
-    return region.name if region else ""

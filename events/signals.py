@@ -1,13 +1,8 @@
-"""Keep generated sessions in step with a webinar's recurrence rule on publish."""
+"""Signal receivers: thin, each hands over to a service."""
 
-from wagtail.signals import page_published
-
-from events.models import WebinarPage
+from events.services.recurrence import webinar_sessions_sync
 
 
 def sync_sessions_on_publish(sender, instance, **kwargs):
-    instance.sync_recurring_sessions()
-
-
-def connect():
-    page_published.connect(sync_sessions_on_publish, sender=WebinarPage, dispatch_uid="events.sync_sessions_on_publish")
+    """Keep generated sessions in step with a webinar's recurrence rule, whoever publishes it."""
+    webinar_sessions_sync(webinar=instance)

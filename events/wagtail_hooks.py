@@ -21,13 +21,16 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.log_actions import log
 from wagtail.models import Page
 from wagtail.snippets.views.snippets import CreateView as SnippetCreateView
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events import admin_views as registration_admin_views
 from events.geo import REGION_CHOICES
 from events.models import Community, Organiser, Registration, Session, Theme, WebinarPage
+from events.services import session_update
 
 
 class WebinarFilterSet(PageFilterSet):
@@ -87,11 +90,22 @@ class SessionCreateView(SnippetCreateView):
         return initial
 
 
+class SessionEditView(SnippetEditView):
+    """Saves through `session_update`: registrants hear of a new time or a cancellation."""
+
+    def save_instance(self):
+        data = {name: self.form.cleaned_data[name] for name in self.form.changed_data if name in self.form.cleaned_data}
+        session = session_update(session=self.object, data=data)
+        log(session, "wagtail.edit", user=self.request.user, content_changed=self.form.has_changed())
+        return session
+
+
 class SessionViewSet(SnippetViewSet):
     model = Session
     icon = "time"
     menu_label = _("Sessions")
     add_view_class = SessionCreateView
+    edit_view_class = SessionEditView
     copy_view_enabled = False
     filterset_class = SessionFilterSet
     ordering = ["-start"]
@@ -230,7 +244,7 @@ def refuse_bulk_deleting_webinars_with_registrations(request, action_type, objec
     return _guard_page_deletion(request, list(objects))
 
 
-# --- Registrations (issue 4) ---
+# --- Registrations ---
 
 registration_admin_urls = [
     path("", registration_admin_views.index, name="index"),

@@ -20,7 +20,7 @@ MODEL_PERMISSIONS = {
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
         "home.change_sitesettings",
-        # Programme (issue 3): sessions, themes, communities, organisers. No delete on
+        # Programme: sessions, themes, communities, organisers. No delete on
         # sessions: staff cancel them (registrations hang on them).
         "events.add_session",
         "events.change_session",
@@ -34,7 +34,7 @@ MODEL_PERMISSIONS = {
         "events.add_organiser",
         "events.change_organiser",
         "events.delete_organiser",
-        # Registrations (issue 4): registrants, exports, attendance, messages; the outbox.
+        # Registrations: registrants, exports, attendance, messages; the outbox.
         "events.view_registration",
         "events.change_registration",
         "mailer.view_outboundmessage",

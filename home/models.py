@@ -9,6 +9,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.models import ProgrammePage
+from events.selectors import home_programme_context
+
 from .blocks import BODY_BLOCKS
 
 CTA_SLUGS = ["organiser", "kit", "contribuer"]
@@ -39,10 +42,8 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request, *args, **kwargs):
-        from events.selectors import home_programme_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_programme_context())
+        context.update(home_programme_context(ProgrammePage.objects.live().first()))
         programme = context["programme_page"]
         calls = []
         if programme is not None:

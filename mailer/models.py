@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 class OutboundMessageQuerySet(models.QuerySet):
     def due(self, now=None):
+        """Queued and due now: what the worker may claim."""
         return self.filter(status=OutboundMessage.Status.QUEUED, next_attempt_at__lte=now or timezone.now())
 
 

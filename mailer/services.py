@@ -11,9 +11,11 @@ exponential backoff, or marks it failed.
 import logging
 import random
 import smtplib
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from email.mime.text import MIMEText
 from functools import partial
+from typing import Any
 
 from anymail.exceptions import (
     AnymailAPIError,
@@ -29,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_tasks import task
 
 from .models import EmailSuppression, OutboundMessage
 
@@ -46,7 +49,16 @@ PERMANENT_ERRORS = (
 )
 
 
-def message_queue(*, to, template, context, subject, key=None, attachments=(), language="fr"):
+def message_queue(
+    *,
+    to: str,
+    template: str,
+    context: dict[str, Any],
+    subject: str,
+    key: str | None = None,
+    attachments: Iterable[dict[str, str]] = (),
+    language: str = "fr",
+) -> OutboundMessage:
     """Record one message in the outbox and send it from the worker after commit.
 
     `subject` may be a lazy translation: it is rendered in `language`, like the
@@ -92,21 +104,19 @@ def message_queue(*, to, template, context, subject, key=None, attachments=(), l
     return message
 
 
-def calendar_attachment(ics, *, method, filename="invite.ics"):
+def calendar_attachment(ics: bytes | str, *, method: str, filename: str = "invite.ics") -> dict[str, str]:
     """An .ics attached as a file: most providers refuse a text/calendar alternative part."""
     content = ics.decode() if isinstance(ics, bytes) else ics
     return {"filename": filename, "content": content, "mimetype": f"text/calendar; method={method}"}
 
 
-def enqueue_send(message_id, *, run_after=None):
-    from .tasks import send_message
-
-    task = send_message
+def enqueue_send(message_id: int, *, run_after: datetime | None = None):
+    send = send_message
     if run_after is not None:
-        if not task.get_backend().supports_defer:
+        if not send.get_backend().supports_defer:
             return None  # the sweep (`mailer_retry`) sends it when due
-        task = task.using(run_after=run_after)
-    return task.enqueue(message_id)
+        send = send.using(run_after=run_after)
+    return send.enqueue(message_id)
 
 
 def build_email(message):
@@ -151,12 +161,14 @@ def retry_delay(attempts):
     return timedelta(seconds=delay * random.uniform(1.0, 1.2))
 
 
-def message_send(*, message_id):
+def message_send(*, message_id: int) -> OutboundMessage | None:
     """Send one queued message; safe to call any number of times for the same id."""
     now = timezone.now()
-    claimed = OutboundMessage.objects.filter(
-        pk=message_id, status=OutboundMessage.Status.QUEUED, next_attempt_at__lte=now
-    ).update(status=OutboundMessage.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
+    claimed = (
+        OutboundMessage.objects.due(now)
+        .filter(pk=message_id)
+        .update(status=OutboundMessage.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1, updated_at=now)
+    )
     if not claimed:
         return None
     message = OutboundMessage.objects.get(pk=message_id)
@@ -172,6 +184,12 @@ def message_send(*, message_id):
     provider_id = status.message_id if status is not None and isinstance(status.message_id, str) else ""
     _finish(message, status=OutboundMessage.Status.SENT, sent_at=timezone.now(), provider_message_id=provider_id or "")
     return message
+
+
+@task()
+def send_message(message_id: int) -> None:
+    """The worker's task: takes the row's primary key, enqueued only after commit."""
+    message_send(message_id=message_id)
 
 
 def _finish(message, **fields):
@@ -214,7 +232,9 @@ def _failed_attempt(message, error):
     return message
 
 
-def messages_retry_due(*, now=None, grace=None, limit=1000):
+def messages_retry_due(
+    *, now: datetime | None = None, grace: timedelta | None = None, limit: int = 1000
+) -> dict[str, int]:
     """The sweep: hand due messages to the worker again, recover those a crash left "sending".
 
     Run every few minutes (`manage.py mailer_retry`, or the scheduler). Sending a
@@ -233,16 +253,14 @@ def messages_retry_due(*, now=None, grace=None, limit=1000):
         updated_at=now,
     )
     due = list(
-        OutboundMessage.objects.filter(status=OutboundMessage.Status.QUEUED, next_attempt_at__lte=now - grace)
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:limit]
+        OutboundMessage.objects.due(now - grace).order_by("next_attempt_at").values_list("pk", flat=True)[:limit]
     )
     for pk in due:
         enqueue_send(pk)
     return {"recovered": recovered, "enqueued": len(due)}
 
 
-def message_retry(*, message):
+def message_retry(*, message: OutboundMessage) -> bool:
     """Staff ask again for a failed message (e.g. after fixing the provider settings)."""
     updated = OutboundMessage.objects.filter(
         pk=message.pk, status__in=[OutboundMessage.Status.FAILED, OutboundMessage.Status.SUPPRESSED]
@@ -252,3 +270,20 @@ def message_retry(*, message):
     if updated:
         transaction.on_commit(partial(enqueue_send, message.pk), robust=True)
     return bool(updated)
+
+
+def message_keys_missing(*, keys: Iterable[str]) -> list[str]:
+    """The keys, in their order, that no outbox row carries yet (what is left to send)."""
+    keys = list(keys)
+    existing = set(OutboundMessage.objects.filter(key__in=keys).values_list("key", flat=True))
+    return [key for key in keys if key not in existing]
+
+
+def messages_purge(*, before: datetime) -> int:
+    """Delete outbox rows created before `before`, except those still to send. Returns how many."""
+    deleted, _detail = (
+        OutboundMessage.objects.filter(created_at__lt=before)
+        .exclude(status__in=[OutboundMessage.Status.QUEUED, OutboundMessage.Status.SENDING])
+        .delete()
+    )
+    return deleted

@@ -1,8 +1,9 @@
-from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 from dateutil.rrule import rruleset
-from django.db import models, transaction
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -13,14 +14,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from events import presentation
+from events.dates import PARIS, paris_day
 from events.geo import DEPARTMENT_BY_CODE, DEPARTMENT_CHOICES, REGION_BY_CODE, REGION_CHOICES
 from events.panels import SessionsPanel
 
-from .sessions import Session
-
-PARIS = ZoneInfo("Europe/Paris")
-# How far ahead a recurrence rule is expanded into sessions.
-RECURRENCE_HORIZON = timedelta(days=366)
 # Sub-URLs of the programme page: a webinar with one of these slugs would be hidden.
 RESERVED_SLUGS = {"passees", "session", "agenda"}
 
@@ -55,21 +53,15 @@ class ProgrammePage(RoutablePageMixin, Page):
     # paths to `events.presentation.serve_calendar_path`, which lands here.
     @path("agenda.ics/", name="feed")
     def feed_route(self, request):
-        from events.presentation import programme_feed_response
-
-        return programme_feed_response(self, request)
+        return presentation.programme_feed_response(self, request)
 
     @path("session/<int:pk>.ics/", name="session_ics")
     def session_ics_route(self, request, pk):
-        from events.presentation import session_ics_response
-
-        return session_ics_response(self, request, pk)
+        return presentation.session_ics_response(self, request, pk)
 
     def get_context(self, request, *args, past=False, **kwargs):
-        from events.presentation import programme_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(programme_context(self, request, past=past))
+        context.update(presentation.programme_context(self, request, past=past))
         return context
 
 
@@ -197,9 +189,21 @@ class WebinarPage(Page):
         department = DEPARTMENT_BY_CODE.get(self.department)
         return department.name if department else ""
 
-    def clean(self):
-        from django.core.exceptions import ValidationError
+    @property
+    def place_label(self):
+        """Where the webinar is for: "Bretagne (29 – Finistère)", "Bretagne" or "National"."""
+        if not self.region:
+            return _("National")
+        if self.department:
+            return f"{self.region_name} ({self.department} – {self.department_name})"
+        return self.region_name
 
+    @property
+    def absolute_url(self):
+        """The page's address for emails and calendars (the site's public address, not the request's)."""
+        return f"{settings.SITE_URL}{self.url or ''}"
+
+    def clean(self):
         super().clean()
         errors = {}
         department = DEPARTMENT_BY_CODE.get(self.department)
@@ -218,10 +222,8 @@ class WebinarPage(Page):
             raise ValidationError(errors)
 
     def get_context(self, request, *args, **kwargs):
-        from events.presentation import webinar_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(webinar_context(self, request))
+        context.update(presentation.webinar_context(self, request))
         return context
 
     def recurrence_occurrences(self, after, before):
@@ -240,47 +242,15 @@ class WebinarPage(Page):
             ruleset.rrule(rule.to_dateutil_rrule(dtstart=dtstart))
         for rule in rules.exrules:
             ruleset.exrule(rule.to_dateutil_rrule(dtstart=dtstart))
-        excluded_days = {_paris_day(d) for d in rules.exdates}
+        excluded_days = {paris_day(d) for d in rules.exdates}
         after_local = timezone.localtime(after, PARIS).replace(tzinfo=None)
         before_local = timezone.localtime(before, PARIS).replace(tzinfo=None)
         starts = {o for o in ruleset.between(after_local, before_local, inc=True) if o.date() not in excluded_days}
-        for day in {_paris_day(d) for d in rules.rdates} - excluded_days:
+        for day in {paris_day(d) for d in rules.rdates} - excluded_days:
             extra = datetime.combine(day, self.recurrence_start_time)
             if after_local <= extra <= before_local:
                 starts.add(extra)
         return [start.replace(tzinfo=PARIS) for start in sorted(starts)]
-
-    @transaction.atomic
-    def sync_recurring_sessions(self, now=None):
-        """Make the future generated sessions match the rule; returns (created, cancelled).
-
-        Occurrences that left the rule are cancelled, never deleted: people may
-        have registered for them.
-        """
-        now = now or timezone.now()
-        starts = self.recurrence_occurrences(now, now + RECURRENCE_HORIZON)
-        wanted = {start.astimezone(UTC) for start in starts}
-        existing = {s.start: s for s in self.sessions.filter(from_recurrence=True, start__gte=now)}
-        duration = timedelta(minutes=self.recurrence_duration)
-        created = [
-            Session(
-                webinar=self,
-                start=start,
-                end=start + duration,
-                capacity=self.recurrence_capacity,
-                join_url=self.recurrence_join_url,
-                from_recurrence=True,
-            )
-            for start in sorted(wanted - set(existing))
-        ]
-        Session.objects.bulk_create(created)
-        cancelled = 0
-        for start, session in existing.items():
-            if start not in wanted and session.status != Session.Status.CANCELLED:
-                session.status = Session.Status.CANCELLED
-                session.save()
-                cancelled += 1
-        return len(created), cancelled
 
 
 class Speaker(Orderable):
@@ -297,10 +267,3 @@ class Speaker(Orderable):
 
     def __str__(self):
         return self.name
-
-
-def _paris_day(value):
-    """The calendar day of a date or datetime as staff meant it, in Paris."""
-    if isinstance(value, datetime):
-        return timezone.localtime(value, PARIS).date() if timezone.is_aware(value) else value.date()
-    return value

@@ -14,9 +14,6 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# Changes to these fields make calendars update the event (higher SEQUENCE).
-CALENDAR_FIELDS = ("start", "end", "status")
-
 
 class SessionQuerySet(models.QuerySet):
     def upcoming(self, now=None):
@@ -59,6 +56,7 @@ class Session(models.Model):
     registration_open = models.BooleanField(_("registration open"), default=True)
     replay_url = models.URLField(_("replay link"), max_length=500, blank=True)
     from_recurrence = models.BooleanField(_("generated from the recurrence rule"), default=False, editable=False)
+    # Calendars apply an update only with a higher SEQUENCE: `session_update` raises it.
     sequence = models.PositiveIntegerField(_("calendar sequence"), default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -76,20 +74,6 @@ class Session(models.Model):
     def __str__(self):
         local = timezone.localtime(self.start)
         return f"{self.webinar.title} — {local:%d/%m/%Y %H:%M}"
-
-    def save(self, *args, **kwargs):
-        # Calendars apply an update only with a higher SEQUENCE: raise it on
-        # every change they show. `calendar_changed` tells listeners to resend.
-        self.calendar_changed = False
-        if self.pk:
-            previous = Session.objects.filter(pk=self.pk).values(*CALENDAR_FIELDS).first()
-            if previous and any(previous[f] != getattr(self, f) for f in CALENDAR_FIELDS):
-                self.sequence += 1
-                self.calendar_changed = True
-                update_fields = kwargs.get("update_fields")
-                if update_fields is not None:
-                    kwargs["update_fields"] = {*update_fields, "sequence"}
-        super().save(*args, **kwargs)
 
     def clean(self):
         if self.start and self.end and self.end <= self.start:

@@ -1,16 +1,16 @@
 """Dates in Paris time and add-to-calendar links for sessions."""
 
+from datetime import UTC
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from django import template
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 
+from events.dates import PARIS
+
 register = template.Library()
-PARIS = ZoneInfo("Europe/Paris")
 
 
 def _time(value):
@@ -34,26 +34,14 @@ def session_when(session):
     return gettext("%(day)s, %(start)s – %(end)s") % {"day": day, "start": _time(start), "end": _time(end)}
 
 
-@register.filter
-def session_time(session):
-    """'10 h 00 – 11 h 00' in Paris time."""
-    start = timezone.localtime(session.start, PARIS)
-    end = timezone.localtime(session.end, PARIS)
-    return f"{_time(start)} – {_time(end)}"
-
-
 def _utc(value):
-    return value.astimezone(ZoneInfo("UTC")).strftime("%Y%m%dT%H%M%SZ")
-
-
-def webinar_absolute_url(webinar):
-    return f"{settings.SITE_URL}{webinar.url or ''}"
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 @register.simple_tag
 def google_calendar_url(session, webinar_url=None):
     webinar = session.webinar
-    url = webinar_url or webinar_absolute_url(webinar)
+    url = webinar_url or webinar.absolute_url
     query = urlencode(
         {
             "action": "TEMPLATE",
@@ -70,25 +58,16 @@ def google_calendar_url(session, webinar_url=None):
 @register.simple_tag
 def outlook_calendar_url(session, webinar_url=None):
     webinar = session.webinar
-    url = webinar_url or webinar_absolute_url(webinar)
+    url = webinar_url or webinar.absolute_url
     query = urlencode(
         {
             "path": "/calendar/action/compose",
             "rru": "addevent",
             "subject": webinar.title,
-            "startdt": session.start.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "enddt": session.end.astimezone(ZoneInfo("UTC")).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "startdt": session.start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "enddt": session.end.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "body": f"{webinar.summary}\n\n{url}",
             "location": url,
         }
     )
     return f"https://outlook.live.com/calendar/0/deeplink/compose?{query}"
-
-
-@register.filter
-def webcal(url):
-    """The same feed as a webcal:// subscription link."""
-    for scheme in ("https://", "http://"):
-        if url.startswith(scheme):
-            return "webcal://" + url[len(scheme) :]
-    return url

@@ -1,11 +1,11 @@
 """Shared fixtures of the programme tests (imported by the test modules that use them)."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
+from events.dates import PARIS
 from events.models import OrganiserType, Registration, Session
 from tests.factories import (
     CommunityFactory,
@@ -15,8 +15,6 @@ from tests.factories import (
     ThemeFactory,
     WebinarPageFactory,
 )
-
-PARIS = ZoneInfo("Europe/Paris")
 
 
 def paris(year, month, day, hour=10, minute=0):

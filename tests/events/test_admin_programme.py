@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone, translation
@@ -108,3 +110,31 @@ def test_editors_group_may_manage_sessions_and_taxonomy(db):
     assert {"add_session", "change_session", "add_theme", "change_community", "add_organiser"} <= codenames
     assert "delete_session" not in codenames
     assert Permission.objects.filter(codename="add_session").exists()
+
+
+def test_moving_a_session_in_the_admin_tells_its_registrants(admin_client, webinars, mailoutbox):
+    from mailer.models import OutboundMessage
+
+    session = webinars["paris_1"]  # full: its registrants must hear of the new time
+    registrants = set(session.registrations.confirmed().values_list("email", flat=True))
+    new_start = timezone.localtime(session.start) + datetime.timedelta(days=1)
+    new_end = timezone.localtime(session.end) + datetime.timedelta(days=1)
+    response = admin_client.post(
+        f"/admin/snippets/events/session/edit/{session.pk}/",
+        {
+            "webinar": session.webinar_id,
+            "start": new_start.strftime("%Y-%m-%d %H:%M"),
+            "end": new_end.strftime("%Y-%m-%d %H:%M"),
+            "capacity": session.capacity,
+            "registration_open": "on",
+            "status": session.status,
+            "join_url": session.join_url,
+            "replay_url": "",
+        },
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.start == new_start
+    assert session.sequence == 1
+    updates = OutboundMessage.objects.filter(template="session_updated")
+    assert set(updates.values_list("to", flat=True)) == registrants

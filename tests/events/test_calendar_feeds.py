@@ -4,6 +4,7 @@ import pytest
 from icalendar import Calendar
 
 from events.models import Session
+from events.services import session_update
 from tests.events.fixtures_programme import (  # noqa: F401 (fixtures)
     in_days,
     programme_fixture,
@@ -69,12 +70,12 @@ def test_sequence_rises_when_a_session_moves_and_uid_stays(client, webinars):
         return next(e for e in feed(client).walk("VEVENT") if e["UID"] == uid)
 
     assert event()["SEQUENCE"] == 0
-    session.start += datetime.timedelta(hours=1)
-    session.end += datetime.timedelta(hours=1)
-    session.save()
+    session = session_update(
+        session=session,
+        data={"start": session.start + datetime.timedelta(hours=1), "end": session.end + datetime.timedelta(hours=1)},
+    )
     assert event()["SEQUENCE"] == 1
-    session.status = Session.Status.CANCELLED
-    session.save()
+    session_update(session=session, data={"status": Session.Status.CANCELLED})
     moved = event()
     assert moved["SEQUENCE"] == 2
     assert moved["STATUS"] == "CANCELLED"

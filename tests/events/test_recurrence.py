@@ -1,12 +1,12 @@
 import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import recurrence
 
+from events.dates import PARIS
 from events.models import ProgrammePage, Session, WebinarPage
+from events.services import session_update, webinar_sessions_sync
 
-PARIS = ZoneInfo("Europe/Paris")
 # Building a page reads its default locale from the database.
 pytestmark = pytest.mark.django_db
 
@@ -77,14 +77,14 @@ def test_sync_creates_sessions_then_cancels_dropped_ones(programme):
     programme.add_child(instance=webinar)
     now = datetime.datetime(2026, 3, 1, tzinfo=PARIS)
 
-    assert webinar.sync_recurring_sessions(now=now) == (4, 0)
-    assert webinar.sync_recurring_sessions(now=now) == (0, 0)
+    assert webinar_sessions_sync(webinar=webinar, now=now) == (4, 0)
+    assert webinar_sessions_sync(webinar=webinar, now=now) == (0, 0)
     sessions = list(webinar.sessions.order_by("start"))
     assert [paris_hour(s.start) for s in sessions] == [10, 10, 10, 10]
     assert sessions[0].end - sessions[0].start == datetime.timedelta(minutes=90)
 
     webinar.recurrence = weekly(count=2)
-    assert webinar.sync_recurring_sessions(now=now) == (0, 2)
+    assert webinar_sessions_sync(webinar=webinar, now=now) == (0, 2)
     assert webinar.sessions.filter(status=Session.Status.CANCELLED).count() == 2
     assert webinar.sessions.count() == 4
 
@@ -95,16 +95,13 @@ def test_calendar_changes_raise_the_sequence(programme):
     start = datetime.datetime(2026, 12, 1, 10, tzinfo=PARIS)
     session = Session.objects.create(webinar=webinar, start=start, end=start + datetime.timedelta(hours=1))
     assert session.sequence == 0
-    session.capacity = 10
-    session.save()
+    session = session_update(session=session, data={"capacity": 10})
     assert session.sequence == 0
-    assert not session.calendar_changed
-    session.start += datetime.timedelta(hours=1)
-    session.end += datetime.timedelta(hours=1)
-    session.save()
+    session = session_update(
+        session=session,
+        data={"start": session.start + datetime.timedelta(hours=1), "end": session.end + datetime.timedelta(hours=1)},
+    )
     assert session.sequence == 1
-    assert session.calendar_changed
-    session.status = Session.Status.CANCELLED
-    session.save(update_fields=["status"])
+    session_update(session=session, data={"status": Session.Status.CANCELLED})
     session.refresh_from_db()
     assert session.sequence == 2

@@ -89,10 +89,10 @@ def test_a_moved_session_gets_its_reminder_again(webinar):
     session = make_session(webinar, capacity=5, start_in_hours=72)
     register(session, "a@example.org", confirmed_at=timezone.now() - datetime.timedelta(days=5))
     services.reminders_send(now=session.start - datetime.timedelta(hours=20))
-    session.refresh_from_db()
-    session.start += datetime.timedelta(days=2)
-    session.end += datetime.timedelta(days=2)
-    session.save()
+    session = services.session_update(
+        session=session,
+        data={"start": session.start + datetime.timedelta(days=2), "end": session.end + datetime.timedelta(days=2)},
+    )
     assert services.reminders_send(now=session.start - datetime.timedelta(hours=20)) == 1
 
 

@@ -179,9 +179,7 @@ def test_staff_raising_capacity_promotes_in_order(session):
     for letter in "abcde":
         register(session, f"{letter}@example.org")
     mail.outbox.clear()
-    session.refresh_from_db()
-    session.capacity = 4
-    session.save()
+    services.session_update(session=session, data={"capacity": 4})
     assert list(Registration.objects.confirmed().values_list("email", flat=True)) == [
         "a@example.org",
         "b@example.org",
@@ -196,10 +194,10 @@ def test_staff_moving_a_session_sends_the_update_with_a_higher_sequence(session)
     register(session, "b@example.org")
     waiting = register(session, "c@example.org")
     mail.outbox.clear()
-    session.refresh_from_db()
-    session.start += datetime.timedelta(days=1)
-    session.end += datetime.timedelta(days=1)
-    session.save()
+    session = services.session_update(
+        session=session,
+        data={"start": session.start + datetime.timedelta(days=1), "end": session.end + datetime.timedelta(days=1)},
+    )
     assert session.sequence == 1
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.org", "b@example.org"]
     for email in mail.outbox:
@@ -212,7 +210,7 @@ def test_staff_moving_a_session_sends_the_update_with_a_higher_sequence(session)
         assert session.start == event.DTSTART
     assert messages_to(waiting.email) == []
     # Saving again without a calendar change sends nothing.
-    session.save()
+    services.session_update(session=session, data={"start": session.start, "end": session.end})
     assert len(mail.outbox) == 2
 
 
@@ -221,9 +219,7 @@ def test_staff_cancelling_a_session_sends_the_cancellation_to_everyone(session):
     register(session, "b@example.org")
     register(session, "c@example.org")
     mail.outbox.clear()
-    session.refresh_from_db()
-    session.status = Session.Status.CANCELLED
-    session.save()
+    services.session_update(session=session, data={"status": Session.Status.CANCELLED})
     assert len(mail.outbox) == 3
     for address in ("a@example.org", "b@example.org"):
         [email] = messages_to(address)
