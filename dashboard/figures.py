@@ -5,6 +5,7 @@ Definitions, stated once:
 - *fill rate* = confirmed seats / capacity;
 - *attendance rate* = registrants marked present / confirmed registrants, over past sessions
   whose attendance was marked (at least one registrant marked present or absent);
+- the *period* keeps sessions starting in it (registrations over time: the sign-up date);
 - the *region filter* is the webinar's region (`national` for national webinars); breakdowns by
   region, department and community are those the registrants declared.
 Each function runs a fixed number of grouped queries, whatever the volume.

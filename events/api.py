@@ -214,16 +214,19 @@ def _valid_filters(params: ProgrammeFilters) -> dict:
     return filters
 
 
-def _programme_url(request):
-    programme = ProgrammePage.objects.live().only("url_path", "path", "depth").first()
+def _programme():
+    return ProgrammePage.objects.live().first()
+
+
+def _programme_url(request, programme):
     if programme is None:
         return None
     return settings.SITE_URL + (programme.get_url(request) or "/")
 
 
-def _matching_sessions(params: ProgrammeFilters):
+def _matching_sessions(params: ProgrammeFilters, programme):
     filters = _valid_filters(params)
-    base = selectors.base_sessions(past=params.passees, now=timezone.now())
+    base = selectors.base_sessions(programme, past=params.passees, now=timezone.now())
     return selectors.filter_sessions(base, filters)
 
 
@@ -287,25 +290,27 @@ LIST_RESPONSES = {422: ValidationErrorOut}
 @router.get("/sessions", response={200: SessionPageOut, **LIST_RESPONSES}, summary="Sessions of the programme")
 def list_sessions(request, params: Query[ProgrammeFilters]):
     """Upcoming sessions (or past ones with `passees=true`) in date order, with the programme's filters."""
-    matching = _matching_sessions(params)
+    programme = _programme()
+    matching = _matching_sessions(params, programme)
     count = matching.count()
     pages, start, stop = _page_bounds(count, params)
     order = ("-start", "-pk") if params.passees else ("start", "pk")
     ids = list(matching.order_by(*order).values_list("pk", flat=True)[start:stop])
     sessions = selectors.session_list(Session.objects.filter(pk__in=ids), past=params.passees)
-    programme_url = _programme_url(request)
+    programme_url = _programme_url(request, programme)
     items = [{**_session_data(s, programme_url), "webinar": _webinar_data(s.webinar, programme_url)} for s in sessions]
     return {"count": count, "page": params.page, "pages": pages, "page_size": params.page_size, "items": items}
 
 
 @router.get("/sessions/{session_id}", response={200: SessionListItemOut, 404: NotFoundOut}, summary="One session")
 def get_session(request, session_id: int = Path(..., ge=1, le=2**31 - 1)):
+    programme = _programme()
     session = selectors.session_list(
-        Session.objects.filter(pk=session_id, webinar__in=selectors.live_webinars())
+        Session.objects.filter(pk=session_id, webinar__in=selectors.live_webinars(programme))
     ).first()
     if session is None:
         raise Http404
-    programme_url = _programme_url(request)
+    programme_url = _programme_url(request, programme)
     return {**_session_data(session, programme_url), "webinar": _webinar_data(session.webinar, programme_url)}
 
 
@@ -315,7 +320,8 @@ def list_webinars(request, params: Query[ProgrammeFilters]):
 
     Each webinar lists its matching sessions only.
     """
-    matching = _matching_sessions(params)
+    programme = _programme()
+    matching = _matching_sessions(params, programme)
     by_webinar = matching.order_by().values("webinar").annotate(first=Min("start"))
     count = by_webinar.count()
     pages, start, stop = _page_bounds(count, params)
@@ -331,7 +337,7 @@ def list_webinars(request, params: Query[ProgrammeFilters]):
         )
     )
     position = {pk: i for i, pk in enumerate(ids)}
-    programme_url = _programme_url(request)
+    programme_url = _programme_url(request, programme)
     items = [
         {
             **_webinar_data(webinar, programme_url),
@@ -345,9 +351,10 @@ def list_webinars(request, params: Query[ProgrammeFilters]):
 @router.get("/webinars/{webinar_id}", response={200: WebinarOut, 404: NotFoundOut}, summary="One webinar")
 def get_webinar(request, webinar_id: int = Path(..., ge=1, le=2**31 - 1)):
     """A webinar with all its sessions, past and upcoming."""
+    programme = _programme()
     webinar = (
         _webinar_queryset()
-        .filter(pk=webinar_id, pk__in=selectors.live_webinars())
+        .filter(pk=webinar_id, pk__in=selectors.live_webinars(programme))
         .prefetch_related(
             Prefetch("sessions", queryset=Session.objects.with_seats().order_by("start", "pk"), to_attr="matching")
         )
@@ -355,7 +362,7 @@ def get_webinar(request, webinar_id: int = Path(..., ge=1, le=2**31 - 1)):
     )
     if webinar is None:
         raise Http404
-    programme_url = _programme_url(request)
+    programme_url = _programme_url(request, programme)
     return {
         **_webinar_data(webinar, programme_url),
         "sessions": [_session_data(s, programme_url) for s in webinar.matching],
