@@ -34,8 +34,11 @@ def keep_test_connection():
 def test_every_operation_conforms_to_its_schema_and_never_fails(webinars, keep_test_connection):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 8
-    for operation in operations:
+    # The open-data operations; the partners' token-protected pull (participation) has its own tests.
+    public = [operation for operation in operations if not operation.definition.raw.get("security")]
+    assert len(public) == 8
+    assert len(operations) == len(public) + 1
+    for operation in public:
 
         @given(case=operation.as_strategy())
         @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)
