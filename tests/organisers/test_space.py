@@ -286,6 +286,17 @@ def test_kit_place_is_in_the_webinar_space(client, organiser_webinar):
     assert "Le kit et les visuels de votre webinaire" in html
 
 
+def test_webinar_space_offers_the_visuals_made_for_the_webinar(client, organiser_webinar):
+    from kits.models import VisualTemplate
+    from tests.kits.conftest import template_spec
+
+    VisualTemplate.objects.create(**template_spec())
+    webinar, _session, user = organiser_webinar
+    client.force_login(user)
+    html = client.get(f"/espace-organisateur/webinaire/{webinar.pk}/").content.decode()
+    assert f"/kit/visuels/{webinar.pk}/banniere.png" in html
+
+
 def test_organiser_has_no_cms_access(client, organiser_webinar):
     client.force_login(organiser_webinar[2])
     response = client.get("/admin/")
