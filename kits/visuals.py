@@ -9,7 +9,6 @@ request; the older file of the same webinar and kind is then deleted.
 import hashlib
 import json
 import logging
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
@@ -17,14 +16,14 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext
 from PIL import Image
 
+from events.dates import PARIS, time_label
 from kits import rendering
 from kits.models import VisualTemplate
 
 logger = logging.getLogger(__name__)
-PARIS = ZoneInfo("Europe/Paris")
 # Bump when the drawing code changes, so every cached visual is drawn again.
 RENDERER_VERSION = 3
 STORAGE_DIR = "kits/visuals"
@@ -74,8 +73,7 @@ def webinar_url(webinar):
     return f"{settings.SITE_URL}{webinar.url or ''}"
 
 
-def _time(value):
-    return date_format(value, pgettext("time of a session", "H:i"))
+_time = time_label
 
 
 def webinar_text(webinar, now=None):

@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
-from events.dates import PARIS
+from events.dates import PARIS, time_label
 
 register = template.Library()
 
@@ -16,10 +16,7 @@ register = template.Library()
 NBSP = "\u00a0"
 
 
-def _time(value):
-    """One way to write a time everywhere (French "10 h 00"), never broken across lines."""
-    # Translators: a Django time format; French writes "10 h 00".
-    return date_format(value, pgettext("time of a session", "H:i")).replace(" ", NBSP)
+_time = time_label
 
 
 @register.filter

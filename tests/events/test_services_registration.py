@@ -323,4 +323,5 @@ def test_registration_email_is_in_the_registrants_language(session):
 def test_time_shown_in_emails_is_paris_time(session):
     register(session, "a@example.org")
     local = timezone.localtime(session.start)
-    assert f"de {local:%H:%M}" in mail.outbox[0].body
+    # Times are written one way, « 10 h 00 » with non-breaking spaces (issue 8).
+    assert f"de {local:%H}\u00a0h\u00a0{local:%M}" in mail.outbox[0].body
