@@ -1,3 +1,5 @@
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 
@@ -5,8 +7,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def rate_limits(settings):
+def rate_limits(settings, monkeypatch):
     settings.RATELIMIT_ENABLE = True
+    # django-ratelimit counts per time window: a slow machine could cross a window's end between
+    # two requests and reset the count. Its clock stands still here (the rest of the process's does not).
+    import django_ratelimit.core
+
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))
     cache.clear()
     yield settings
     cache.clear()
