@@ -197,11 +197,39 @@ def batch_payloads(batch) -> Iterator[dict]:
     yield from batch.records.order_by("pk").values_list("payload", flat=True).iterator(chunk_size=1000)
 
 
+# The order of feed_item's keys. Payloads read back from a JSONField come in the database's order
+# (PostgreSQL's jsonb sorts keys), so every file is written in this one order.
+FEED_KEYS = (
+    "external_id",
+    "revision",
+    "kind",
+    "title",
+    "body",
+    "theme",
+    "communities",
+    "webinar",
+    "author",
+    "organisation",
+    "staff_answer",
+    "retained",
+    "source_url",
+    "published_at",
+    "updated_at",
+    "content_hash",
+)
+
+
+def _in_feed_order(payload: dict) -> dict:
+    ordered = {key: payload[key] for key in FEED_KEYS if key in payload}
+    ordered.update((key, value) for key, value in payload.items() if key not in ordered)
+    return ordered
+
+
 def render_json(payloads: Iterable[dict]) -> Iterator[bytes]:
     yield b"["
     separator = b"\n"
     for payload in payloads:
-        yield separator + json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        yield separator + json.dumps(_in_feed_order(payload), ensure_ascii=False, separators=(",", ":")).encode()
         separator = b",\n"
     yield b"\n]\n"
 
